@@ -1,0 +1,78 @@
+using CardOS.Apdu;
+
+namespace CardOS.Runtime;
+
+/// <summary>
+/// The command an applet is processing and the place its response goes: the card's APDU buffer, JavaCard style,
+/// as spans over the caller's bytes (nothing is copied or allocated per command).
+/// </summary>
+public ref struct ApduContext
+{
+    private readonly ref int _responseLength;
+
+    internal ApduContext(in CommandApduView command, byte cla, ReadOnlySpan<byte> data, int channel, Span<byte> response, ref int responseLength)
+    {
+        Cla = cla;
+        Ins = command.Ins;
+        P1 = command.P1;
+        P2 = command.P2;
+        Data = data;
+        Ne = command.Ne;
+        IsExtended = command.IsExtended;
+        Channel = channel;
+        Response = response;
+        _responseLength = ref responseLength;
+    }
+
+    /// <summary>CLA as received, with its channel, chaining and secure messaging bits.</summary>
+    public byte Cla { get; }
+
+    /// <summary>INS.</summary>
+    public byte Ins { get; }
+
+    /// <summary>P1.</summary>
+    public byte P1 { get; }
+
+    /// <summary>P2.</summary>
+    public byte P2 { get; }
+
+    /// <summary>The command data: for a chained command, the data of the whole chain.</summary>
+    public ReadOnlySpan<byte> Data { get; }
+
+    /// <summary>Ne, the most response bytes the terminal expects (0: no Le field). The card splits longer answers behind 61xx.</summary>
+    public int Ne { get; }
+
+    /// <summary>True when the command came with extended length fields.</summary>
+    public bool IsExtended { get; }
+
+    /// <summary>The logical channel the command arrived on (0 to 19).</summary>
+    public int Channel { get; }
+
+    /// <summary>The response data area: write the answer here, then call <see cref="Send(int)"/>.</summary>
+    public Span<byte> Response { get; }
+
+    /// <summary>The number of response bytes sent so far.</summary>
+    public readonly int ResponseLength => _responseLength;
+
+    /// <summary>Sends the first <paramref name="length"/> bytes of <see cref="Response"/> with status word 9000.</summary>
+    public readonly void Send(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Response.Length);
+        _responseLength = length;
+    }
+
+    /// <summary>Copies <paramref name="data"/> into <see cref="Response"/> and sends it with status word 9000.</summary>
+    public readonly void Send(ReadOnlySpan<byte> data)
+    {
+        data.CopyTo(Response);
+        _responseLength = data.Length;
+    }
+
+    /// <summary>Throws <see cref="IsoException"/> with 6700 unless the command carries exactly <paramref name="nc"/> data bytes.</summary>
+    public readonly void RequireDataLength(int nc)
+    {
+        if (Data.Length != nc)
+            throw new IsoException(StatusWord.WrongLength);
+    }
+}

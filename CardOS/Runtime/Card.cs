@@ -1,0 +1,641 @@
+using System.Security.Cryptography;
+using CardOS.Apdu;
+using CardOS.Storage;
+
+namespace CardOS.Runtime;
+
+/// <summary>
+/// A smart card: power, ATR, and the one dispatch loop that turns command APDUs into response APDUs for the
+/// installed applets, with logical channels, SELECT by AID, command chaining, GET RESPONSE and T=0 rules.
+/// A card is a synchronous, deterministic state machine: bytes in, bytes out; nothing a terminal or an applet
+/// does makes <see cref="Transmit(ReadOnlySpan{byte}, Span{byte})"/> throw.
+/// </summary>
+public sealed class Card
+{
+    /// <summary>A response buffer of this size receives any response (65536 data bytes and SW1-SW2).</summary>
+    public const int MaxResponseLength = CommandApduView.MaxNe + 2;
+
+    private const byte InsManageChannel = 0x70;
+    private const byte InsSelect = 0xA4;
+    private const byte InsGetResponse = 0xC0;
+    private const byte SelectByDfName = 0x04;
+
+    private readonly List<Applet> _applets = [];
+    private readonly List<(Aid Owner, TransientArray Array)> _transients = [];
+    private readonly Applet?[] _selected;
+    private readonly bool[] _open;
+    private readonly Random? _random;
+    private readonly byte[] _atr;
+    private Applet? _defaultApplet;
+
+    private byte[]? _pending;
+    private int _pendingOffset;
+    private int _pendingLength;
+    private int _pendingChannel;
+
+    private byte[]? _chain;
+    private int _chainLength;
+    private bool _chainActive;
+    private int _chainChannel;
+    private byte _chainCla;
+    private byte _chainIns;
+    private byte _chainP1;
+    private byte _chainP2;
+
+    /// <summary>Creates an unpowered card with a blank in-memory EEPROM.</summary>
+    public Card(CardOptions? options = null)
+        : this(options ?? new CardOptions(), eeprom: null)
+    {
+    }
+
+    internal Card(CardOptions options, Eeprom? eeprom)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        Memory = new PersistentMemory(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
+        _selected = new Applet?[options.LogicalChannels];
+        _open = new bool[options.LogicalChannels];
+        _random = options.RandomSeed is int seed ? new Random(seed) : null;
+        _atr = Runtime.Atr.Build(options.Protocol, options.HistoricalBytes ?? Runtime.Atr.DefaultHistoricalBytes);
+    }
+
+    /// <summary>How the card was built.</summary>
+    public CardOptions Options { get; }
+
+    /// <summary>The card's EEPROM: write counters, wear, and tearing injection.</summary>
+    public Eeprom Eeprom => Memory.Eeprom;
+
+    /// <summary>True between power-up and power-off (or a power cut).</summary>
+    public bool IsPowered { get; private set; }
+
+    /// <summary>The answer to reset.</summary>
+    public ReadOnlySpan<byte> Atr => _atr;
+
+    /// <summary>The installed applets, in installation order (the order partial SELECT walks).</summary>
+    public IReadOnlyList<Applet> Applets => _applets;
+
+    internal PersistentMemory Memory { get; }
+
+    /// <summary>
+    /// Installs an applet under <paramref name="aid"/>. The factory builds it in its context; over an image that
+    /// already holds the applet's objects, they are re-bound, not re-initialised.
+    /// </summary>
+    /// <param name="aid">The AID to register.</param>
+    /// <param name="factory">Builds the applet; allocate persistent state in its constructor.</param>
+    /// <param name="isDefault">Select the applet on the basic channel at every power-up and reset.</param>
+    /// <exception cref="InvalidOperationException">An applet is already installed under <paramref name="aid"/>.</exception>
+    public TApplet Install<TApplet>(Aid aid, Func<AppletContext, TApplet> factory, bool isDefault = false)
+        where TApplet : Applet
+    {
+        ArgumentNullException.ThrowIfNull(aid);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (FindApplet(aid) is not null)
+            throw new InvalidOperationException($"An applet is already installed under AID {aid}.");
+
+        TApplet applet = factory(new AppletContext(this, aid));
+        if (!applet.Aid.Equals(aid))
+            throw new InvalidOperationException("The factory must build the applet in the context it is given.");
+        _applets.Add(applet);
+        if (isDefault)
+            _defaultApplet = applet;
+        return applet;
+    }
+
+    /// <summary>Removes an applet, deselecting it wherever it is selected. Its EEPROM objects stay in the image.</summary>
+    /// <returns>False if no applet has that AID.</returns>
+    public bool Delete(Aid aid)
+    {
+        Applet? applet = FindApplet(aid);
+        if (applet is null)
+            return false;
+        for (int channel = 0; channel < _selected.Length; channel++)
+        {
+            if (ReferenceEquals(_selected[channel], applet))
+                Deselect(channel);
+        }
+
+        _applets.Remove(applet);
+        _transients.RemoveAll(t => t.Owner.Equals(aid));
+        if (ReferenceEquals(_defaultApplet, applet))
+            _defaultApplet = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Cold power-up: EEPROM recovery (an interrupted transaction is rolled back), RAM cleared, the basic channel open
+    /// with the default applet selected.
+    /// </summary>
+    /// <returns>The ATR; empty if power is cut again during recovery (the card stays off).</returns>
+    public byte[] PowerOn()
+    {
+        try
+        {
+            Memory.PowerUp();
+            IsPowered = true;
+            ResetVolatileState();
+        }
+        catch (PowerLossException)
+        {
+        }
+
+        if (Eeprom.IsPowered)
+            return _atr.ToArray();
+        LosePower();
+        return [];
+    }
+
+    /// <summary>Cuts power: RAM state is lost, an open transaction will be rolled back at the next power-up.</summary>
+    public void PowerOff() => LosePower();
+
+    /// <summary>Warm reset: like a power cycle for everything in RAM.</summary>
+    /// <returns>The ATR; empty if the card could not power up.</returns>
+    public byte[] Reset()
+    {
+        LosePower();
+        return PowerOn();
+    }
+
+    /// <summary>Sends a command APDU and returns the response APDU (data and SW1-SW2); empty if the card is off or lost power.</summary>
+    public byte[] Transmit(ReadOnlySpan<byte> command)
+    {
+        byte[] buffer = new byte[MaxResponseLength];
+        int length = Transmit(command, buffer);
+        return buffer.AsSpan(0, length).ToArray();
+    }
+
+    /// <summary>
+    /// Sends a command APDU; writes the response (data then SW1-SW2) to <paramref name="response"/> and returns its length.
+    /// Returns 0 (a mute card) when the card is off or power is cut during the command. Never throws for any command bytes.
+    /// </summary>
+    /// <param name="command">The command APDU bytes, well-formed or not.</param>
+    /// <param name="response">At least 2 bytes; data beyond its length waits behind 61xx. <see cref="MaxResponseLength"/> bytes hold any response.</param>
+    public int Transmit(ReadOnlySpan<byte> command, Span<byte> response)
+    {
+        if (response.Length < 2)
+            throw new ArgumentException("The response buffer must hold at least SW1 and SW2.", nameof(response));
+        if (!IsPowered)
+            return 0;
+
+        try
+        {
+            int length = Dispatch(command, response);
+            if (Eeprom.IsPowered)
+                return length;
+        }
+        catch (PowerLossException)
+        {
+        }
+
+        LosePower();
+        return 0;
+    }
+
+    internal TransientArray AllocateTransient(AppletContext owner, int length, TransientClear clear)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var array = new TransientArray(length, clear);
+        _transients.Add((owner.Aid, array));
+        return array;
+    }
+
+    internal void GetRandomBytes(Span<byte> destination)
+    {
+        if (_random is not null)
+            _random.NextBytes(destination);
+        else
+            RandomNumberGenerator.Fill(destination);
+    }
+
+    private static int ChannelOf(byte cla) => (cla & 0x40) == 0 ? cla & 0x03 : 4 + (cla & 0x0F);
+
+    // ISO/IEC 7816-4 5.4.1: secure messaging is b4-b3 of a first interindustry CLA, b6 of a further one.
+    private static bool IndicatesSecureMessaging(byte cla) => (cla & 0x40) == 0 ? (cla & 0x0C) != 0 : (cla & 0x20) != 0;
+
+    private static int Answer(Span<byte> response, StatusWord statusWord)
+    {
+        statusWord.WriteTo(response);
+        return 2;
+    }
+
+    private int Dispatch(ReadOnlySpan<byte> command, Span<byte> response)
+    {
+        if (command.Length < 4)
+            return Abandon(response, StatusWord.WrongLength);
+
+        // ISO/IEC 7816-4 5.4.1: CLA 'FF' is invalid and '20'-'3F' are reserved for future use.
+        byte cla = command[0];
+        if (cla == 0xFF || (cla & 0xE0) == 0x20)
+            return Abandon(response, StatusWord.ClassNotSupported);
+
+        // ISO/IEC 7816-3 12.1.3: the body's length must match one of the seven encodings.
+        if (!CommandApduView.TryParse(command, out CommandApduView apdu))
+            return Abandon(response, StatusWord.WrongLength);
+
+        int channel = ChannelOf(cla);
+        if (channel >= _open.Length || !_open[channel])
+            return Abandon(response, StatusWord.LogicalChannelNotSupported);
+
+        // ISO/IEC 7816-3 10.3.2: INS '6X' and '9X' are procedure bytes, never instructions.
+        if ((apdu.Ins & 0xF0) is 0x60 or 0x90)
+            return Abandon(response, StatusWord.InstructionNotSupported);
+
+        bool chained = (cla & 0x10) != 0;
+        byte claWithoutChaining = (byte)(cla & ~0x10);
+        if (_chainActive && (channel != _chainChannel || claWithoutChaining != _chainCla || apdu.Ins != _chainIns || apdu.P1 != _chainP1 || apdu.P2 != _chainP2))
+        {
+            // ISO/IEC 7816-4 5.1.1.1: a chain interrupted by another command.
+            return Abandon(response, StatusWord.LastCommandOfChainExpected);
+        }
+
+        bool interindustry = (cla & 0x80) == 0;
+        if (interindustry && apdu.Ins == InsGetResponse && !chained)
+            return GetResponse(apdu, channel, response);
+
+        _pendingLength = 0;
+        if (interindustry && apdu.Ins == InsManageChannel)
+        {
+            if (chained)
+                return Abandon(response, StatusWord.CommandChainingNotSupported);
+            if (IndicatesSecureMessaging(cla))
+                return Answer(response, StatusWord.SecureMessagingNotSupported);
+            return ManageChannel(apdu, channel, response);
+        }
+
+        if (interindustry && apdu.Ins == InsSelect && apdu.P1 == SelectByDfName && !chained && TrySelectByName(apdu, cla, channel, response, out int selectLength))
+            return selectLength;
+
+        Applet? applet = _selected[channel];
+        if (applet is null)
+            return Abandon(response, StatusWord.AppletSelectFailed);
+        if (interindustry && IndicatesSecureMessaging(cla) && !applet.SupportsSecureMessaging)
+            return Abandon(response, StatusWord.SecureMessagingNotSupported);
+        if (apdu.IsExtended && !applet.SupportsExtendedLength)
+            return Abandon(response, StatusWord.WrongLength);
+
+        if (chained || _chainActive)
+        {
+            if (!applet.SupportsChaining)
+                return Abandon(response, StatusWord.CommandChainingNotSupported);
+            if (!AppendToChain(apdu.Data))
+                return Abandon(response, StatusWord.WrongLength);
+            if (chained)
+            {
+                _chainActive = true;
+                _chainChannel = channel;
+                _chainCla = claWithoutChaining;
+                _chainIns = apdu.Ins;
+                _chainP1 = apdu.P1;
+                _chainP2 = apdu.P2;
+                return Answer(response, StatusWord.Success);
+            }
+
+            // The last command of the chain: the applet sees the whole chain's data under this header.
+            int chainLength = _chainLength;
+            ResetChain();
+            return Execute(applet, apdu, cla, _chain.AsSpan(0, chainLength), channel, response, select: false);
+        }
+
+        return Execute(applet, apdu, cla, apdu.Data, channel, response, select: false);
+    }
+
+    /// <summary>Answers a status word to a command that ends any chain in progress.</summary>
+    private int Abandon(Span<byte> response, StatusWord statusWord)
+    {
+        ResetChain();
+        _pendingLength = 0;
+        return Answer(response, statusWord);
+    }
+
+    private int Execute(Applet applet, in CommandApduView apdu, byte cla, ReadOnlySpan<byte> data, int channel, Span<byte> response, bool select)
+    {
+        int dataLength = 0;
+        StatusWord statusWord = StatusWord.Success;
+        Span<byte> output = response[..Math.Min(response.Length - 2, CommandApduView.MaxNe)];
+        try
+        {
+            var context = new ApduContext(apdu, cla, data, channel, output, ref dataLength);
+            if (select)
+                applet.ProcessSelect(context);
+            else
+                applet.Process(context);
+        }
+        catch (IsoException e)
+        {
+            statusWord = e.StatusWord.IsValid ? e.StatusWord : StatusWord.NoPreciseDiagnosis;
+            dataLength = 0;
+        }
+        catch (Exception e) when (e is not PowerLossException)
+        {
+            statusWord = StatusWord.NoPreciseDiagnosis;
+            dataLength = 0;
+        }
+
+        // JavaCard: a transaction still open when the command ends is aborted.
+        if (Eeprom.IsPowered)
+            Memory.AbortOpenTransaction();
+
+        if (statusWord != StatusWord.Success || dataLength == 0)
+            return Answer(response, statusWord);
+        return Respond(response, dataLength, apdu.Ne, hasCommandData: !data.IsEmpty, channel);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="length"/> bytes of applet output already in <paramref name="response"/>, within Ne and the
+    /// protocol's rules; what does not fit waits for GET RESPONSE behind 61xx.
+    /// </summary>
+    private int Respond(Span<byte> response, int length, int ne, bool hasCommandData, int channel)
+    {
+        if (Options.Protocol == TransmissionProtocol.T0)
+        {
+            // ISO/IEC 7816-3 12.2.2-12.2.4: a case-1, 3 or 4 command cannot carry response data in T=0.
+            if (hasCommandData || ne == 0)
+                return Defer(response, 0, length, channel);
+
+            // Case 2: Le must be exact; otherwise 6Cxx names the length to ask for (and the command runs again).
+            if (length == ne)
+                return Answer(response[length..], StatusWord.Success) + length;
+            if (length > CommandApduView.MaxShortNe && ne == CommandApduView.MaxShortNe)
+                return Defer(response, ne, length, channel);
+            return Answer(response, StatusWord.WrongLe(Math.Min(length, CommandApduView.MaxShortNe)));
+        }
+
+        if (ne == 0)
+            return Defer(response, 0, length, channel);
+        if (length <= ne)
+            return Answer(response[length..], StatusWord.Success) + length;
+        return Defer(response, ne, length, channel);
+    }
+
+    /// <summary>Keeps response bytes [<paramref name="sent"/>, <paramref name="length"/>) for GET RESPONSE and answers the first bytes with 61xx.</summary>
+    private int Defer(Span<byte> response, int sent, int length, int channel)
+    {
+        int remaining = length - sent;
+        if (_pending is null || _pending.Length < remaining)
+            _pending = new byte[Math.Max(remaining, CommandApduView.MaxShortNe)];
+        response.Slice(sent, remaining).CopyTo(_pending);
+        _pendingOffset = 0;
+        _pendingLength = remaining;
+        _pendingChannel = channel;
+        return Answer(response[sent..], StatusWord.BytesAvailable(remaining)) + sent;
+    }
+
+    /// <summary>GET RESPONSE (ISO/IEC 7816-4 7.6.1): the next bytes of a deferred response.</summary>
+    private int GetResponse(in CommandApduView apdu, int channel, Span<byte> response)
+    {
+        if (_pendingLength == 0 || channel != _pendingChannel)
+            return Abandon(response, StatusWord.ConditionsOfUseNotSatisfied);
+        if (apdu.P1 != 0 || apdu.P2 != 0)
+            return Abandon(response, StatusWord.WrongP1P2);
+        if (!apdu.Data.IsEmpty || apdu.Ne == 0)
+            return Abandon(response, StatusWord.WrongLength);
+
+        int available = _pendingLength;
+        int ne = apdu.Ne;
+        if (ne > available && Options.Protocol == TransmissionProtocol.T0)
+            return Answer(response, StatusWord.WrongLe(Math.Min(available, CommandApduView.MaxShortNe))); // data stays pending
+
+        int count = Math.Min(Math.Min(ne, available), response.Length - 2);
+        _pending.AsSpan(_pendingOffset, count).CopyTo(response);
+        _pendingOffset += count;
+        _pendingLength -= count;
+        StatusWord statusWord = _pendingLength == 0 ? StatusWord.Success : StatusWord.BytesAvailable(_pendingLength);
+        return Answer(response[count..], statusWord) + count;
+    }
+
+    /// <summary>MANAGE CHANNEL (ISO/IEC 7816-4 7.1.2): open (P1 '00') or close (P1 '80') a logical channel.</summary>
+    private int ManageChannel(in CommandApduView apdu, int channel, Span<byte> response)
+    {
+        if (!apdu.Data.IsEmpty)
+            return Answer(response, StatusWord.WrongLength);
+
+        if (apdu.P1 == 0x00)
+        {
+            int target = apdu.P2;
+            if (target == 0)
+            {
+                target = Array.IndexOf(_open, false, 1);
+                if (target < 0)
+                    return Answer(response, StatusWord.FunctionNotSupported);
+            }
+            else if (target > CardOptions.MaxLogicalChannels - 1)
+            {
+                return Answer(response, StatusWord.IncorrectP1P2);
+            }
+            else if (target >= _open.Length)
+            {
+                return Answer(response, StatusWord.LogicalChannelNotSupported);
+            }
+            else if (_open[target])
+            {
+                return Answer(response, StatusWord.ConditionsOfUseNotSatisfied);
+            }
+
+            _open[target] = true;
+
+            // ISO/IEC 7816-4 7.1.2: opened from the basic channel, the new channel gets the default application;
+            // from another channel, that channel's application (where it may be selected twice).
+            Applet? inherited = channel == 0 ? _defaultApplet : _selected[channel];
+            if (inherited is not null)
+                TrySelect(target, inherited);
+
+            if (apdu.P2 != 0)
+                return Answer(response, StatusWord.Success);
+            response[0] = (byte)target;
+            return Respond(response, 1, apdu.Ne, hasCommandData: false, channel);
+        }
+
+        if (apdu.P1 == 0x80)
+        {
+            int target = apdu.P2 == 0 ? channel : apdu.P2;
+            if (target == 0)
+                return Answer(response, StatusWord.IncorrectP1P2);
+            if (target >= _open.Length || !_open[target])
+                return Answer(response, StatusWord.LogicalChannelNotSupported);
+            Deselect(target);
+            _open[target] = false;
+            if (_chainActive && _chainChannel == target)
+                ResetChain();
+            return Answer(response, StatusWord.Success);
+        }
+
+        return Answer(response, StatusWord.IncorrectP1P2);
+    }
+
+    /// <summary>
+    /// SELECT by DF name (ISO/IEC 7816-4 7.1.1) against the applet registry, full or partial AID, with P2's occurrence
+    /// (first, last, next, previous). Returns false when no applet matches at all and an applet is selected on the
+    /// channel: the command then goes to that applet, which may hold a DF by that name.
+    /// </summary>
+    private bool TrySelectByName(in CommandApduView apdu, byte cla, int channel, Span<byte> response, out int length)
+    {
+        length = 0;
+        ReadOnlySpan<byte> name = apdu.Data;
+        int first = name.IsEmpty || name.Length > Aid.MaxLength ? -1 : FindMatch(name, 0, step: 1);
+
+        if (first < 0)
+        {
+            if (_selected[channel] is not null)
+                return false;
+            length = Answer(response, StatusWord.FileNotFound);
+            return true;
+        }
+
+        // P2 b8-b5 are zero; b4-b3 choose the answer (FCI, FCP, FMD, none) and are the applet's business.
+        if ((apdu.P2 & 0xF0) != 0)
+        {
+            length = Answer(response, StatusWord.IncorrectP1P2);
+            return true;
+        }
+
+        int current = _selected[channel] is { } selected ? _applets.IndexOf(selected) : -1;
+        int chosen = (apdu.P2 & 0x03) switch
+        {
+            0 => first,
+            1 => FindMatch(name, _applets.Count - 1, step: -1),
+            2 => FindMatch(name, current + 1, step: 1),
+            _ => FindMatch(name, current < 0 ? _applets.Count - 1 : current - 1, step: -1),
+        };
+        if (chosen < 0)
+        {
+            length = Answer(response, StatusWord.FileNotFound);
+            return true;
+        }
+
+        Applet applet = _applets[chosen];
+        StatusWord refused = SelectOnChannel(channel, applet);
+        length = refused != StatusWord.Success
+            ? Answer(response, refused)
+            : Execute(applet, apdu, cla, apdu.Data, channel, response, select: true);
+        return true;
+    }
+
+    private int FindMatch(ReadOnlySpan<byte> name, int start, int step)
+    {
+        for (int i = start; i >= 0 && i < _applets.Count; i += step)
+        {
+            if (_applets[i].Aid.StartsWith(name))
+                return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Makes <paramref name="applet"/> the channel's selection: 6985 if it is busy elsewhere, 6999 if it refuses.</summary>
+    private StatusWord SelectOnChannel(int channel, Applet applet)
+    {
+        if (!applet.IsMultiSelectable && IsSelectedElsewhere(applet, channel))
+            return StatusWord.ConditionsOfUseNotSatisfied;
+        if (_selected[channel] is not null)
+            Deselect(channel);
+        return TrySelect(channel, applet) ? StatusWord.Success : StatusWord.AppletSelectFailed;
+    }
+
+    private bool TrySelect(int channel, Applet applet)
+    {
+        if (!applet.IsMultiSelectable && IsSelectedElsewhere(applet, channel))
+            return false;
+
+        bool accepted;
+        try
+        {
+            accepted = applet.OnSelect(channel);
+        }
+        catch (Exception e) when (e is not PowerLossException)
+        {
+            accepted = false;
+        }
+
+        if (Eeprom.IsPowered)
+            Memory.AbortOpenTransaction();
+        _selected[channel] = accepted ? applet : null;
+        return accepted;
+    }
+
+    private void Deselect(int channel)
+    {
+        Applet? applet = _selected[channel];
+        if (applet is null)
+            return;
+        _selected[channel] = null;
+        try
+        {
+            applet.OnDeselect(channel);
+        }
+        catch (Exception e) when (e is not PowerLossException)
+        {
+            // JavaCard: an exception thrown by deselect is ignored; the applet is deselected regardless.
+        }
+
+        Memory.AbortOpenTransaction();
+        if (!IsSelectedElsewhere(applet, channel))
+        {
+            foreach ((Aid owner, TransientArray array) in _transients)
+            {
+                if (array.Clear == TransientClear.OnDeselect && owner.Equals(applet.Aid))
+                    array.Erase();
+            }
+        }
+    }
+
+    private bool IsSelectedElsewhere(Applet applet, int channel)
+    {
+        for (int other = 0; other < _selected.Length; other++)
+        {
+            if (other != channel && ReferenceEquals(_selected[other], applet))
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool AppendToChain(ReadOnlySpan<byte> data)
+    {
+        if (_chainLength + data.Length > CommandApduView.MaxNc)
+            return false;
+        if (_chain is null || _chain.Length < _chainLength + data.Length)
+            Array.Resize(ref _chain, Math.Max(_chainLength + data.Length, Math.Min(CommandApduView.MaxNc, (_chain?.Length ?? 256) * 2)));
+        data.CopyTo(_chain.AsSpan(_chainLength));
+        _chainLength += data.Length;
+        return true;
+    }
+
+    private void ResetChain()
+    {
+        _chainActive = false;
+        _chainLength = 0;
+    }
+
+    private void ResetVolatileState()
+    {
+        Array.Clear(_selected);
+        Array.Clear(_open);
+        _open[0] = true;
+        _pendingLength = 0;
+        ResetChain();
+        foreach ((_, TransientArray array) in _transients)
+            array.Erase();
+        if (_defaultApplet is not null)
+            TrySelect(0, _defaultApplet);
+    }
+
+    private void LosePower()
+    {
+        IsPowered = false;
+        Array.Clear(_selected);
+        Array.Clear(_open);
+        _pendingLength = 0;
+        ResetChain();
+    }
+
+    private Applet? FindApplet(Aid aid)
+    {
+        foreach (Applet applet in _applets)
+        {
+            if (applet.Aid.Equals(aid))
+                return applet;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,220 @@
+namespace CardOS.Storage;
+
+/// <summary>
+/// A card's EEPROM: a fixed-capacity byte image in which every persistent byte of the card lives.
+/// Each <see cref="Write"/> is one EEPROM write and the unit of tearing: a scheduled power cut lands
+/// on a write, leaves a prefix of it done, and switches the memory off until the next power-up.
+/// </summary>
+/// <remarks>
+/// Memory is backed lazily up to the highest byte ever written (unwritten EEPROM reads as zero), so a
+/// million idle cards with generous capacities cost only what they hold.
+/// </remarks>
+public sealed class Eeprom
+{
+    /// <summary>The page size used for wear statistics and image-file flushes.</summary>
+    public const int PageSize = 64;
+
+    /// <summary>The smallest capacity a card may have.</summary>
+    public const int MinCapacity = 4 * 1024;
+
+    /// <summary>The largest capacity a card may have.</summary>
+    public const int MaxCapacity = 16 * 1024 * 1024;
+
+    private byte[] _image;
+    private uint[] _pageWrites;
+    private ulong[] _dirtyPages;
+    private bool _anyDirty;
+    private long _tearAt = -1;
+    private double _tearFraction;
+
+    /// <summary>Creates an erased (all-zero) EEPROM.</summary>
+    /// <param name="capacity">Size in bytes, a multiple of <see cref="PageSize"/> between <see cref="MinCapacity"/> and <see cref="MaxCapacity"/>.</param>
+    public Eeprom(int capacity)
+    {
+        if (capacity is < MinCapacity or > MaxCapacity || capacity % PageSize != 0)
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"EEPROM capacity is a multiple of {PageSize} between {MinCapacity} and {MaxCapacity} bytes.");
+        Capacity = capacity;
+        _image = [];
+        _pageWrites = [];
+        _dirtyPages = new ulong[(PageCount + 63) / 64];
+    }
+
+    internal Eeprom(ReadOnlySpan<byte> image, ReadOnlySpan<uint> pageWrites)
+        : this(image.Length)
+    {
+        _image = image.ToArray();
+        _pageWrites = pageWrites.ToArray();
+    }
+
+    /// <summary>The size in bytes.</summary>
+    public int Capacity { get; }
+
+    /// <summary>The number of pages.</summary>
+    public int PageCount => Capacity / PageSize;
+
+    /// <summary>Write operations since this object was created.</summary>
+    public long WriteCount { get; private set; }
+
+    /// <summary>Bytes written since this object was created.</summary>
+    public long BytesWritten { get; private set; }
+
+    /// <summary>False after a scheduled power cut, until the card powers up again.</summary>
+    public bool IsPowered { get; private set; } = true;
+
+    /// <summary>
+    /// Schedules a power cut: the write <paramref name="writesFromNow"/> writes ahead (0: the next one) does only
+    /// the first <paramref name="fraction"/> of its bytes (rounded down, and always fewer than all of them), then the
+    /// memory loses power and throws <see cref="PowerLossException"/>.
+    /// </summary>
+    public void ScheduleTear(long writesFromNow, double fraction = 0.5)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(writesFromNow);
+        if (fraction is < 0 or > 1 || double.IsNaN(fraction))
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The torn fraction lies in [0, 1].");
+        _tearAt = WriteCount + writesFromNow;
+        _tearFraction = fraction;
+    }
+
+    /// <summary>Cancels a scheduled power cut.</summary>
+    public void CancelTear() => _tearAt = -1;
+
+    /// <summary>True while a power cut is scheduled and has not happened.</summary>
+    public bool IsTearScheduled => _tearAt >= 0;
+
+    /// <summary>How many times page <paramref name="page"/> has been written.</summary>
+    public long GetPageWrites(int page)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(page, PageCount);
+        return page < _pageWrites.Length ? _pageWrites[page] : 0;
+    }
+
+    /// <summary>The most writes any single page has taken (the wear hot spot).</summary>
+    public long MaxPageWrites
+    {
+        get
+        {
+            uint max = 0;
+            foreach (uint writes in _pageWrites)
+                max = Math.Max(max, writes);
+            return max;
+        }
+    }
+
+    /// <summary>Reads <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
+    public ReadOnlySpan<byte> Read(int offset, int length)
+    {
+        CheckPowered();
+        CheckRange(offset, length);
+        int end = offset + length;
+        if (end <= _image.Length)
+            return _image.AsSpan(offset, length);
+        Grow(end);
+        return _image.AsSpan(offset, length);
+    }
+
+    /// <summary>One EEPROM write: the bytes land at <paramref name="offset"/>, or a scheduled power cut tears them.</summary>
+    /// <exception cref="PowerLossException">A scheduled power cut happened on this write (or had already happened).</exception>
+    public void Write(int offset, ReadOnlySpan<byte> data)
+    {
+        CheckPowered();
+        CheckRange(offset, data.Length);
+        if (data.IsEmpty)
+            return;
+        Grow(offset + data.Length);
+
+        long index = WriteCount++;
+        int length = data.Length;
+        bool tear = index == _tearAt;
+        if (tear)
+            length = Math.Min(data.Length - 1, (int)(data.Length * _tearFraction));
+
+        data[..length].CopyTo(_image.AsSpan(offset));
+        BytesWritten += length;
+        MarkWritten(offset, Math.Max(length, 1));
+        if (tear)
+        {
+            _tearAt = -1;
+            IsPowered = false;
+            throw new PowerLossException($"Power cut at EEPROM write {index} ({length} of {data.Length} bytes at 0x{offset:X} written).");
+        }
+    }
+
+    /// <summary>Restores power after a cut (the card's power-up does this before its recovery runs).</summary>
+    internal void PowerUp() => IsPowered = true;
+
+    /// <summary>The whole image as it stands (for image files and inspection); unwritten bytes are zero.</summary>
+    internal ReadOnlySpan<byte> Image
+    {
+        get
+        {
+            Grow(Capacity);
+            return _image;
+        }
+    }
+
+    internal ReadOnlySpan<uint> PageWriteCounts
+    {
+        get
+        {
+            Grow(Capacity);
+            return _pageWrites;
+        }
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for each page written since the last call, then forgets them.</summary>
+    internal void DrainDirtyPages(Action<int> visit)
+    {
+        if (!_anyDirty)
+            return;
+        for (int word = 0; word < _dirtyPages.Length; word++)
+        {
+            ulong bits = _dirtyPages[word];
+            while (bits != 0)
+            {
+                int bit = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                visit((word * 64) + bit);
+                bits &= bits - 1;
+            }
+
+            _dirtyPages[word] = 0;
+        }
+
+        _anyDirty = false;
+    }
+
+    private void MarkWritten(int offset, int length)
+    {
+        int first = offset / PageSize;
+        int last = (offset + length - 1) / PageSize;
+        for (int page = first; page <= last; page++)
+        {
+            _pageWrites[page]++;
+            _dirtyPages[page >> 6] |= 1UL << (page & 63);
+        }
+
+        _anyDirty = true;
+    }
+
+    private void Grow(int end)
+    {
+        if (end <= _image.Length)
+            return;
+        int size = Math.Min(Capacity, Math.Max(end, Math.Max(PageSize * 16, _image.Length * 2)));
+        size = (size + PageSize - 1) / PageSize * PageSize;
+        Array.Resize(ref _image, size);
+        Array.Resize(ref _pageWrites, size / PageSize);
+    }
+
+    private void CheckPowered()
+    {
+        if (!IsPowered)
+            throw new PowerLossException("The EEPROM has no power: a power cut happened and the card has not powered up since.");
+    }
+
+    private void CheckRange(int offset, int length)
+    {
+        if (offset < 0 || length < 0 || (long)offset + length > Capacity)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"[{offset}, {offset}+{length}) lies outside the {Capacity}-byte EEPROM.");
+    }
+}
