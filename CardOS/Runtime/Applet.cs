@@ -36,18 +36,27 @@ public abstract class Applet
     public virtual bool IsMultiSelectable => false;
 
     /// <summary>Called when the applet becomes selected on a channel; return false to refuse (the card answers 6999).</summary>
-    protected internal virtual bool OnSelect(int channel) => true;
+    protected virtual bool OnSelect(int channel) => true;
 
     /// <summary>Answers the SELECT command that selected the applet; by default no data and 9000.</summary>
-    protected internal virtual void ProcessSelect(ApduContext apdu)
+    protected virtual void ProcessSelect(ApduContext apdu)
     {
     }
 
     /// <summary>Called when the applet stops being selected on a channel (another SELECT, channel close, reset, power-off).</summary>
-    protected internal virtual void OnDeselect(int channel)
+    protected virtual void OnDeselect(int channel)
     {
     }
 
     /// <summary>Processes one command.</summary>
-    protected internal abstract void Process(ApduContext apdu);
+    protected abstract void Process(ApduContext apdu);
+
+    // The card calls the protected members through these, so applets override them as plain protected members.
+    internal bool InvokeSelect(int channel) => OnSelect(channel);
+
+    internal void InvokeProcessSelect(ApduContext apdu) => ProcessSelect(apdu);
+
+    internal void InvokeDeselect(int channel) => OnDeselect(channel);
+
+    internal void InvokeProcess(ApduContext apdu) => Process(apdu);
 }

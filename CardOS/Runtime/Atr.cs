@@ -36,7 +36,7 @@ public static class Atr
 
         // TS '3B'; T0 = '8K' (TD1 follows); TD1 = '81' (TD2 follows, T=1); TD2 = '31' (TA3 and TB3 follow, T=1);
         // TA3 = 'FE' (IFSC 254); TB3 = '45' (BWI 4, CWI 5); historical bytes; TCK.
-        var atr = new byte[7 + k + 1];
+        var atr = new byte[6 + k + 1];
         atr[0] = 0x3B;
         atr[1] = (byte)(0x80 | k);
         atr[2] = 0x81;

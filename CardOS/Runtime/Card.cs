@@ -316,9 +316,9 @@ public sealed class Card
         {
             var context = new ApduContext(apdu, cla, data, channel, output, ref dataLength);
             if (select)
-                applet.ProcessSelect(context);
+                applet.InvokeProcessSelect(context);
             else
-                applet.Process(context);
+                applet.InvokeProcess(context);
         }
         catch (IsoException e)
         {
@@ -539,7 +539,7 @@ public sealed class Card
         bool accepted;
         try
         {
-            accepted = applet.OnSelect(channel);
+            accepted = applet.InvokeSelect(channel);
         }
         catch (Exception e) when (e is not PowerLossException)
         {
@@ -560,7 +560,7 @@ public sealed class Card
         _selected[channel] = null;
         try
         {
-            applet.OnDeselect(channel);
+            applet.InvokeDeselect(channel);
         }
         catch (Exception e) when (e is not PowerLossException)
         {
