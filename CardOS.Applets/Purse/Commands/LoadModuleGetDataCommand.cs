@@ -1,0 +1,13 @@
+using CardOS.Apdu;
+
+namespace CardOS.Applets.Purse.Commands;
+
+/// <summary>Load module GET DATA: <c>80 CA 00 00 00</c>.</summary>
+public sealed class LoadModuleGetDataCommand : IPurseCommand<LoadModuleGetDataResponse>
+{
+    /// <inheritdoc />
+    public CommandApdu CreateCommandApdu() => new(PurseInstructions.ProprietaryClass, PurseInstructions.GetData, 0x00, 0x00, ne: 256);
+
+    /// <inheritdoc />
+    public LoadModuleGetDataResponse CreateResponseForApdu(ResponseApdu responseApdu) => new(responseApdu);
+}
