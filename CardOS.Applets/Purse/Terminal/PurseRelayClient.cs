@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Text;
+using CardOS.Apdu;
+
+namespace CardOS.Applets.Purse.Terminal;
+
+/// <summary>
+/// The customer side of the split terminal (EP, IBM 1999): it announces the payment, then only relays whole command
+/// APDUs from the merchant server to the purse and whole responses back, byte for byte. It holds no keys, builds no
+/// command and interprets no response.
+/// </summary>
+public static class PurseRelayClient
+{
+    /// <summary>Connects to the merchant server at <paramref name="host"/>:<paramref name="port"/> and relays one payment.</summary>
+    public static PaymentResult Pay(string host, int port, ICardChannel purse, string owner, uint amount)
+    {
+        using var client = new TcpClient { NoDelay = true };
+        client.Connect(host, port);
+        using NetworkStream stream = client.GetStream();
+        return Pay(stream, purse, owner, amount);
+    }
+
+    /// <summary>Relays one payment over an open connection to the merchant server.</summary>
+    public static PaymentResult Pay(Stream server, ICardChannel purse, string owner, uint amount)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(purse);
+        ArgumentNullException.ThrowIfNull(owner);
+        byte[] ownerBytes = Encoding.UTF8.GetBytes(owner);
+        byte[] hello = new byte[4 + ownerBytes.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(hello, amount);
+        ownerBytes.CopyTo(hello, 4);
+
+        byte[] response = new byte[CardChannelExtensions.MaxResponseLength];
+        try
+        {
+            TerminalFrame.Write(server, TerminalFrame.Hello, hello);
+            while (true)
+            {
+                (byte Type, byte[] Payload)? frame = TerminalFrame.Read(server);
+                if (frame is null)
+                    return Interrupted(amount, "the server closed the connection");
+                if (frame.Value.Type == TerminalFrame.Result)
+                    return ReadResult(frame.Value.Payload);
+                if (frame.Value.Type != TerminalFrame.Command)
+                    return Interrupted(amount, $"unexpected frame type {frame.Value.Type}");
+                int length;
+                try
+                {
+                    length = purse.Transmit(frame.Value.Payload, response);
+                }
+                catch (CardConnectionException e)
+                {
+                    TerminalFrame.Write(server, TerminalFrame.CardError, Encoding.UTF8.GetBytes(e.Message));
+                    continue;
+                }
+
+                TerminalFrame.Write(server, TerminalFrame.Response, response.AsSpan(0, length));
+            }
+        }
+        catch (IOException e)
+        {
+            return Interrupted(amount, e.Message);
+        }
+    }
+
+    internal static byte[] EncodeResult(PaymentResult result)
+    {
+        byte[] message = Encoding.UTF8.GetBytes(result.Message);
+        byte[] payload = new byte[16 + Math.Min(message.Length, 1024)];
+        payload[0] = (byte)result.Code;
+        result.StatusWord.WriteTo(payload.AsSpan(1));
+        BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(3), result.Amount);
+        BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(7), result.BalanceAfter);
+        BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(11), result.Sequence);
+        payload[15] = (byte)Math.Min(result.Recovered, 255);
+        message.AsSpan(0, payload.Length - 16).CopyTo(payload.AsSpan(16));
+        return payload;
+    }
+
+    private static PaymentResult ReadResult(byte[] payload)
+    {
+        if (payload.Length < 16)
+            return Interrupted(0, "malformed result frame");
+        return new PaymentResult
+        {
+            Code = (PaymentResultCode)payload[0],
+            StatusWord = StatusWord.ReadFrom(payload.AsSpan(1, 2)),
+            Amount = BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(3)),
+            BalanceAfter = BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(7)),
+            Sequence = BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(11)),
+            Recovered = payload[15],
+            Message = Encoding.UTF8.GetString(payload.AsSpan(16)),
+        };
+    }
+
+    private static PaymentResult Interrupted(uint amount, string message) =>
+        new() { Code = PaymentResultCode.Interrupted, Amount = amount, Message = message };
+}
