@@ -64,10 +64,14 @@ public sealed class MerchantService
                 StatusResponse select = purse.Send(new SelectApplicationCommand(PurseApplet.DefaultAid));
                 if (!select.IsSuccess)
                     return Declined(select.StatusWord, amount, 0, "the card has no purse");
-                GetPurseDataResponse data = purse.Send(new GetPurseDataCommand());
-                if (!data.IsSuccess)
-                    return Declined(data.StatusWord, amount, 0, "the purse did not answer GET DATA");
-                recovered = RecoverPending(purse, data.CardNumber);
+                if (_psam.SendChecked(new PsamGetDataCommand()).PendingCount > 0)
+                {
+                    // Earlier purchases of this purse may wait for its proof: resolve them before a new one.
+                    GetPurseDataResponse data = purse.Send(new GetPurseDataCommand());
+                    if (!data.IsSuccess)
+                        return Declined(data.StatusWord, amount, 0, "the purse did not answer GET DATA");
+                    recovered = RecoverPending(purse, data.CardNumber);
+                }
 
                 InitializeForPurchaseResponse init = purse.Send(new InitializeForPurchaseCommand());
                 if (!init.IsSuccess)
@@ -167,7 +171,8 @@ public sealed class MerchantService
     private int ReconcileLocked()
     {
         int changed = 0;
-        for (int slot = 0; slot < PsamApplet.PendingCapacity; slot++)
+        PsamGetDataResponse status = _psam.SendChecked(new PsamGetDataCommand());
+        for (int slot = 0; slot < PsamApplet.PendingCapacity && status.PendingCount > 0; slot++)
         {
             PsamReadPendingResponse pending = _psam.Send(new PsamReadPendingCommand(slot));
             if (!pending.IsSuccess)
@@ -180,7 +185,7 @@ public sealed class MerchantService
                 CardNumber = Hex.Encode(pending.CardNumber),
                 PurseCounter = pending.Counter,
                 Amount = pending.Amount,
-                Currency = _psam.SendChecked(new PsamGetDataCommand()).Currency,
+                Currency = status.Currency,
                 Owner = UnknownOwner,
                 CreatedAt = _time.GetUtcNow(),
             });
