@@ -8,15 +8,37 @@ namespace CardOS.Applets.Purse.Terminal;
 /// The ledger in a SQL database through ADO.NET: SQLite (Microsoft.Data.Sqlite) by default, PostgreSQL (Npgsql) when the
 /// host gives a connection to one. The SQL is the common subset of both (ON CONFLICT needs SQLite 3.24 or later).
 /// </summary>
-/// <param name="connectionFactory">Creates a new, unopened connection each time it is called.</param>
-public sealed class SqlPaymentLedger(Func<DbConnection> connectionFactory) : IPaymentLedger
+public sealed class SqlPaymentLedger : IPaymentLedger
 {
+    /// <summary>The table's default name.</summary>
+    public const string DefaultTable = "purse_payments";
+
     private const string Columns = "psam_id, psam_sequence, card_number, purse_counter, amount, currency, owner, status, batch, created_at";
+
+    private readonly Func<DbConnection> _connectionFactory;
+    private readonly string _table;
+
+    /// <summary>A ledger in table <paramref name="table"/> of the database <paramref name="connectionFactory"/> connects to.</summary>
+    /// <param name="connectionFactory">Creates a new, unopened connection each time it is called.</param>
+    /// <param name="table">The table name: letters, digits and underscores.</param>
+    public SqlPaymentLedger(Func<DbConnection> connectionFactory, string table = DefaultTable)
+    {
+        ArgumentNullException.ThrowIfNull(connectionFactory);
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        foreach (char c in table)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+                throw new ArgumentException("A table name holds only ASCII letters, digits and underscores.", nameof(table));
+        }
+
+        _connectionFactory = connectionFactory;
+        _table = table;
+    }
 
     /// <inheritdoc />
     public void EnsureCreated() => Execute(
-        """
-        CREATE TABLE IF NOT EXISTS purse_payments (
+        $"""
+        CREATE TABLE IF NOT EXISTS {_table} (
             psam_id TEXT NOT NULL,
             psam_sequence BIGINT NOT NULL,
             card_number TEXT NOT NULL,
@@ -35,7 +57,7 @@ public sealed class SqlPaymentLedger(Func<DbConnection> connectionFactory) : IPa
     {
         ArgumentNullException.ThrowIfNull(record);
         Execute(
-            $"INSERT INTO purse_payments ({Columns}) VALUES (@psam_id, @psam_sequence, @card_number, @purse_counter, @amount, @currency, @owner, @status, NULL, @created_at) ON CONFLICT (psam_id, psam_sequence) DO NOTHING",
+            $"INSERT INTO {_table} ({Columns}) VALUES (@psam_id, @psam_sequence, @card_number, @purse_counter, @amount, @currency, @owner, @status, NULL, @created_at) ON CONFLICT (psam_id, psam_sequence) DO NOTHING",
             ("@psam_id", record.PsamId),
             ("@psam_sequence", record.Sequence),
             ("@card_number", record.CardNumber),
@@ -49,7 +71,7 @@ public sealed class SqlPaymentLedger(Func<DbConnection> connectionFactory) : IPa
 
     /// <inheritdoc />
     public void SetStatus(string psamId, long sequence, PaymentStatus status) => Execute(
-        "UPDATE purse_payments SET status = @status WHERE psam_id = @psam_id AND psam_sequence = @psam_sequence",
+        $"UPDATE {_table} SET status = @status WHERE psam_id = @psam_id AND psam_sequence = @psam_sequence",
         ("@status", Name(status)),
         ("@psam_id", psamId),
         ("@psam_sequence", sequence));
@@ -58,7 +80,7 @@ public sealed class SqlPaymentLedger(Func<DbConnection> connectionFactory) : IPa
     public IReadOnlyList<PaymentRecord> GetRecords()
     {
         using DbConnection connection = Open();
-        return Query(connection, null, $"SELECT {Columns} FROM purse_payments ORDER BY created_at, psam_sequence");
+        return Query(connection, null, $"SELECT {Columns} FROM {_table} ORDER BY created_at, psam_sequence");
     }
 
     /// <inheritdoc />
@@ -67,14 +89,14 @@ public sealed class SqlPaymentLedger(Func<DbConnection> connectionFactory) : IPa
         using DbConnection connection = Open();
         using DbTransaction transaction = connection.BeginTransaction(IsolationLevel.Serializable);
         using (DbCommand update = Command(connection, transaction,
-            "UPDATE purse_payments SET batch = @batch WHERE status = @status AND batch IS NULL",
+            $"UPDATE {_table} SET batch = @batch WHERE status = @status AND batch IS NULL",
             ("@batch", batch), ("@status", Name(PaymentStatus.Completed))))
         {
             update.ExecuteNonQuery();
         }
 
         IReadOnlyList<PaymentRecord> records = Query(connection, transaction,
-            $"SELECT {Columns} FROM purse_payments WHERE batch = @batch ORDER BY created_at, psam_sequence", ("@batch", batch));
+            $"SELECT {Columns} FROM {_table} WHERE batch = @batch ORDER BY created_at, psam_sequence", ("@batch", batch));
         transaction.Commit();
         return records;
     }
@@ -139,7 +161,7 @@ public sealed class SqlPaymentLedger(Func<DbConnection> connectionFactory) : IPa
 
     private DbConnection Open()
     {
-        DbConnection connection = connectionFactory();
+        DbConnection connection = _connectionFactory();
         connection.Open();
         return connection;
     }

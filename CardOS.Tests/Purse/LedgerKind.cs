@@ -1,0 +1,8 @@
+namespace CardOS.Tests.Purse;
+
+public enum LedgerKind
+{
+    InMemory,
+    Sqlite,
+    PostgreSql,
+}
