@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-deps.sh
+scripts/start-postgres.sh
 
 dotnet test CardOS.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee /tmp/cardos-test.log
 status=${PIPESTATUS[0]}

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the end-to-end tests use: pcscd with the vsmartcard vpcd driver, and PC/SC
-# clients nobody here wrote (pcsc-tools, opensc, pyscard). Does nothing when they are already there.
+# clients nobody here wrote (pcsc-tools, opensc, pyscard), and PostgreSQL for the purse ledger tests. Does nothing when
+# they are already there.
 set -euo pipefail
 
-packages=(pcscd vsmartcard-vpcd pcsc-tools opensc python3-pyscard libpcsclite1)
+packages=(pcscd vsmartcard-vpcd pcsc-tools opensc python3-pyscard libpcsclite1 postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
