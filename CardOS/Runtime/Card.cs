@@ -26,6 +26,7 @@ public sealed class Card
     private readonly bool[] _open;
     private readonly Random? _random;
     private readonly byte[] _atr;
+    private readonly CardImageFile? _image;
     private Applet? _defaultApplet;
 
     private byte[]? _pending;
@@ -48,12 +49,44 @@ public sealed class Card
     {
     }
 
-    internal Card(CardOptions options, Eeprom? eeprom)
+    /// <summary>
+    /// Creates an unpowered card whose EEPROM is <paramref name="image"/>: its state is what the file holds, and every
+    /// command, power-off and power cut is flushed to the file before the card answers. The caller keeps the file
+    /// open for the card's life and disposes it afterwards. A blank image is formatted with
+    /// <see cref="CardOptions.JournalCapacity"/>; a formatted one keeps its own journal.
+    /// </summary>
+    /// <exception cref="CardImageException">The image's capacity is not <see cref="CardOptions.EepromCapacity"/>, or it holds no CardOS layout.</exception>
+    public Card(CardOptions options, CardImageFile image)
+        : this(options, (image ?? throw new ArgumentNullException(nameof(image))).Eeprom, image)
+    {
+    }
+
+    internal Card(CardOptions options, Eeprom? eeprom, CardImageFile? image = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        Memory = new PersistentMemory(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
+        _image = image;
+        if (image is null)
+        {
+            Memory = new PersistentMemory(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
+        }
+        else
+        {
+            if (image.Capacity != options.EepromCapacity)
+                throw new CardImageException(image.FilePath, $"capacity {image.Capacity}, expected {options.EepromCapacity}", null);
+            try
+            {
+                Memory = new PersistentMemory(image.Eeprom, options.JournalCapacity);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CardImageException(image.FilePath, e.Message.TrimEnd('.'), e);
+            }
+
+            image.Flush();
+        }
+
         _selected = new Applet?[options.LogicalChannels];
         _open = new bool[options.LogicalChannels];
         _random = options.RandomSeed is int seed ? new Random(seed) : null;
@@ -65,6 +98,12 @@ public sealed class Card
 
     /// <summary>The card's EEPROM: write counters, wear, and tearing injection.</summary>
     public Eeprom Eeprom => Memory.Eeprom;
+
+    /// <summary>The image file behind the EEPROM; null for an in-memory card.</summary>
+    public CardImageFile? Image => _image;
+
+    /// <summary>A snapshot of the persistent memory: capacity, available bytes, commit capacity, writes and wear.</summary>
+    public StorageStatistics StorageStatistics => Memory.GetStatistics();
 
     /// <summary>True between power-up and power-off (or a power cut).</summary>
     public bool IsPowered { get; private set; }
@@ -99,6 +138,7 @@ public sealed class Card
         _applets.Add(applet);
         if (isDefault)
             _defaultApplet = applet;
+        Persist();
         return applet;
     }
 
@@ -119,6 +159,7 @@ public sealed class Card
         _transients.RemoveAll(t => t.Owner.Equals(aid));
         if (ReferenceEquals(_defaultApplet, applet))
             _defaultApplet = null;
+        Persist();
         return true;
     }
 
@@ -140,13 +181,22 @@ public sealed class Card
         }
 
         if (Eeprom.IsPowered)
+        {
+            Persist();
             return _atr.ToArray();
+        }
+
         LosePower();
+        Persist();
         return [];
     }
 
     /// <summary>Cuts power: RAM state is lost, an open transaction will be rolled back at the next power-up.</summary>
-    public void PowerOff() => LosePower();
+    public void PowerOff()
+    {
+        LosePower();
+        Persist();
+    }
 
     /// <summary>Warm reset: like a power cycle for everything in RAM.</summary>
     /// <returns>The ATR; empty if the card could not power up.</returns>
@@ -170,6 +220,7 @@ public sealed class Card
     /// </summary>
     /// <param name="command">The command APDU bytes, well-formed or not.</param>
     /// <param name="response">At least 2 bytes; data beyond its length waits behind 61xx. <see cref="MaxResponseLength"/> bytes hold any response.</param>
+    /// <exception cref="CardImageException">The card's image file could not be written (a host failure, not the command's doing); the card is off.</exception>
     public int Transmit(ReadOnlySpan<byte> command, Span<byte> response)
     {
         if (response.Length < 2)
@@ -181,13 +232,17 @@ public sealed class Card
         {
             int length = Dispatch(command, response);
             if (Eeprom.IsPowered)
+            {
+                Persist();
                 return length;
+            }
         }
         catch (PowerLossException)
         {
         }
 
         LosePower();
+        Persist();
         return 0;
     }
 
@@ -617,6 +672,22 @@ public sealed class Card
             array.Erase();
         if (_defaultApplet is not null)
             TrySelect(0, _defaultApplet);
+    }
+
+    /// <summary>Flushes the EEPROM's changed pages to the image file, if any; a failed flush leaves the card off.</summary>
+    private void Persist()
+    {
+        if (_image is null)
+            return;
+        try
+        {
+            _image.Flush();
+        }
+        catch (CardImageException)
+        {
+            LosePower();
+            throw;
+        }
     }
 
     private void LosePower()
