@@ -94,7 +94,7 @@ public sealed partial class IsoFileSystem
     public void ProcessApplicationSelect(ApduContext apdu)
     {
         ResetSelection(apdu.Channel);
-        Answer(apdu, MasterFile, ResponseTemplate(apdu.P2 & 0x0F));
+        Answer(apdu, MasterFile, ResponseTemplate(apdu.P2 & 0x0C));
     }
 
     private static bool AsksForAll(ApduContext apdu) =>
