@@ -80,7 +80,6 @@ public class FileSystemTearingProperties
                 demo.Card.Eeprom.CancelTear();
                 Assert.That(Hex.Encode(response), Is.EqualTo("9000"), $"response to {Hex.Encode(command)}");
                 byte[] after = snapshot(demo);
-                Assert.That(after, Is.Not.EqualTo(before).Or.EqualTo(command.AsSpan(5).ToArray()), "the command changed nothing");
                 foreach ((int at, byte[] state) in torn)
                 {
                     Assert.That(state.AsSpan().SequenceEqual(before) || state.AsSpan().SequenceEqual(after), Is.True,
