@@ -33,6 +33,7 @@ public sealed class Card
     private int _pendingOffset;
     private int _pendingLength;
     private int _pendingChannel;
+    private StatusWord _pendingStatus;
 
     private byte[]? _chain;
     private int _chainLength;
@@ -369,7 +370,7 @@ public sealed class Card
         Span<byte> output = response[..Math.Min(response.Length - 2, CommandApduView.MaxNe)];
         try
         {
-            var context = new ApduContext(apdu, cla, data, channel, output, ref dataLength);
+            var context = new ApduContext(apdu, cla, data, channel, output, ref dataLength, ref statusWord);
             if (select)
                 applet.InvokeProcessSelect(context);
             else
@@ -390,40 +391,42 @@ public sealed class Card
         if (Eeprom.IsPowered)
             Memory.AbortOpenTransaction();
 
-        if (statusWord != StatusWord.Success || dataLength == 0)
+        // An error always comes without data (the catch clauses drop it); 9000 or a warning may carry data.
+        if (dataLength == 0)
             return Answer(response, statusWord);
-        return Respond(response, dataLength, apdu.Ne, hasCommandData: !data.IsEmpty, channel);
+        return Respond(response, dataLength, apdu.Ne, hasCommandData: !data.IsEmpty, channel, statusWord);
     }
 
     /// <summary>
     /// Sends <paramref name="length"/> bytes of applet output already in <paramref name="response"/>, within Ne and the
-    /// protocol's rules; what does not fit waits for GET RESPONSE behind 61xx.
+    /// protocol's rules; what does not fit waits for GET RESPONSE behind 61xx. <paramref name="completion"/> (9000 or a
+    /// warning) answers the last of the data.
     /// </summary>
-    private int Respond(Span<byte> response, int length, int ne, bool hasCommandData, int channel)
+    private int Respond(Span<byte> response, int length, int ne, bool hasCommandData, int channel, StatusWord completion)
     {
         if (Options.Protocol == TransmissionProtocol.T0)
         {
             // ISO/IEC 7816-3 12.2.2-12.2.4: a case-1, 3 or 4 command cannot carry response data in T=0.
             if (hasCommandData || ne == 0)
-                return Defer(response, 0, length, channel);
+                return Defer(response, 0, length, channel, completion);
 
             // Case 2: Le must be exact; otherwise 6Cxx names the length to ask for (and the command runs again).
             if (length == ne)
-                return Answer(response[length..], StatusWord.Success) + length;
+                return Answer(response[length..], completion) + length;
             if (length > CommandApduView.MaxShortNe && ne == CommandApduView.MaxShortNe)
-                return Defer(response, ne, length, channel);
+                return Defer(response, ne, length, channel, completion);
             return Answer(response, StatusWord.WrongLe(Math.Min(length, CommandApduView.MaxShortNe)));
         }
 
         if (ne == 0)
-            return Defer(response, 0, length, channel);
+            return Defer(response, 0, length, channel, completion);
         if (length <= ne)
-            return Answer(response[length..], StatusWord.Success) + length;
-        return Defer(response, ne, length, channel);
+            return Answer(response[length..], completion) + length;
+        return Defer(response, ne, length, channel, completion);
     }
 
     /// <summary>Keeps response bytes [<paramref name="sent"/>, <paramref name="length"/>) for GET RESPONSE and answers the first bytes with 61xx.</summary>
-    private int Defer(Span<byte> response, int sent, int length, int channel)
+    private int Defer(Span<byte> response, int sent, int length, int channel, StatusWord completion)
     {
         int remaining = length - sent;
         if (_pending is null || _pending.Length < remaining)
@@ -432,6 +435,7 @@ public sealed class Card
         _pendingOffset = 0;
         _pendingLength = remaining;
         _pendingChannel = channel;
+        _pendingStatus = completion;
         return Answer(response[sent..], StatusWord.BytesAvailable(remaining)) + sent;
     }
 
@@ -454,7 +458,7 @@ public sealed class Card
         _pending.AsSpan(_pendingOffset, count).CopyTo(response);
         _pendingOffset += count;
         _pendingLength -= count;
-        StatusWord statusWord = _pendingLength == 0 ? StatusWord.Success : StatusWord.BytesAvailable(_pendingLength);
+        StatusWord statusWord = _pendingLength == 0 ? _pendingStatus : StatusWord.BytesAvailable(_pendingLength);
         return Answer(response[count..], statusWord) + count;
     }
 
@@ -497,7 +501,7 @@ public sealed class Card
             if (apdu.P2 != 0)
                 return Answer(response, StatusWord.Success);
             response[0] = (byte)target;
-            return Respond(response, 1, apdu.Ne, hasCommandData: false, channel);
+            return Respond(response, 1, apdu.Ne, hasCommandData: false, channel, StatusWord.Success);
         }
 
         if (apdu.P1 == 0x80)
