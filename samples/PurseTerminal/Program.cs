@@ -1,0 +1,84 @@
+using System.Data.Common;
+using CardOS.Applets.Purse;
+using CardOS.Applets.Purse.Terminal;
+using CardOS.Reader.InProcess;
+using CardOS.Runtime;
+using CardOS.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+// The split purse terminal of the IBM patent (seed 002), as two thin programs over CardOS.Applets.Purse.Terminal:
+//   server: holds the PSAM (a card image file) and the ledger (SQLite, or PostgreSQL with --postgres), listens on 127.0.0.1
+//   client: relays whole APDUs between its purse and the server
+// The client's purse is a card image file in an in-process reader (a PC/SC reader once CardOS.Reader/Pcsc is there).
+const int Capacity = 64 * 1024;
+
+if (args.Length == 0 || args[0] is not ("server" or "client" or "settle"))
+{
+    Console.Error.WriteLine("""
+        usage: PurseTerminal server [--port 5050] [--psam-image psam.img] [--sqlite ledger.db | --postgres "Host=..."]
+               PurseTerminal settle [--psam-image psam.img] [--sqlite ledger.db | --postgres "Host=..."]
+               PurseTerminal client [--host 127.0.0.1] [--port 5050] [--purse-image purse.img] [--amount 250] [--owner alice]
+        """);
+    return 2;
+}
+
+string Option(string name, string fallback)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+CardImageFile OpenImage(string path) => File.Exists(path) ? CardImageFile.Open(path, Capacity) : CardImageFile.Create(path, Capacity);
+
+IPaymentLedger OpenLedger()
+{
+    string? postgres = Option("--postgres", "") is { Length: > 0 } p ? p : null;
+    Func<DbConnection> factory = postgres is not null
+        ? () => new NpgsqlConnection(postgres)
+        : () => new SqliteConnection($"Data Source={Option("--sqlite", "ledger.db")}");
+    return new SqlPaymentLedger(factory);
+}
+
+if (args[0] == "client")
+{
+    using CardImageFile image = OpenImage(Option("--purse-image", "purse.img"));
+    var card = new Card(new CardOptions { EepromCapacity = Capacity }, image);
+    PurseApplet.Install(card, PursePersonalization.ForTestIssuer(initialBalance: 10_000));
+    var reader = new InProcessReader(card);
+    PaymentResult result = PurseRelayClient.Pay(Option("--host", "127.0.0.1"), int.Parse(Option("--port", "5050"), System.Globalization.CultureInfo.InvariantCulture),
+        reader, Option("--owner", "alice"), uint.Parse(Option("--amount", "250"), System.Globalization.CultureInfo.InvariantCulture));
+    Console.WriteLine($"{result.Code}: {result.Message}; amount {result.Amount}, balance after {result.BalanceAfter}, PSAM sequence {result.Sequence}, recovered {result.Recovered}");
+    return result.Code == PaymentResultCode.Completed ? 0 : 1;
+}
+
+using CardImageFile psamImage = OpenImage(Option("--psam-image", "psam.img"));
+var psamCard = new Card(new CardOptions { EepromCapacity = Capacity }, psamImage);
+PsamApplet.Install(psamCard, PsamPersonalization.ForTestIssuer());
+var service = new MerchantService(new InProcessReader(psamCard), OpenLedger());
+service.Start();
+
+if (args[0] == "settle")
+{
+    Settlement settlement = service.Settle();
+    Console.WriteLine($"batch {settlement.Batch}: {settlement.Count} purchases, total {settlement.Total}");
+    foreach (PaymentRecord record in settlement.Records)
+        Console.WriteLine($"  {record.PsamId}/{record.Sequence} card {record.CardNumber} amount {record.Amount} currency {record.Currency:X4} owner {record.Owner}");
+    return 0;
+}
+
+using var server = new MerchantServer(service, int.Parse(Option("--port", "5050"), System.Globalization.CultureInfo.InvariantCulture));
+server.PaymentHandled += (_, result) => Console.WriteLine($"{DateTimeOffset.Now:O} {result.Code}: {result.Message} (amount {result.Amount}, sequence {result.Sequence})");
+server.Start();
+Console.WriteLine($"merchant server on 127.0.0.1:{server.Port}; Ctrl+C or SIGTERM stops it");
+using var stop = new ManualResetEventSlim();
+void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Set();
+}
+
+using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+stop.Wait();
+return 0;
