@@ -1,3 +1,4 @@
+using System.Buffers;
 using CardOS.Apdu;
 
 namespace CardOS.Applets.Purse.Commands;
@@ -11,7 +12,22 @@ public static class PurseChannelExtensions
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(command);
-        return command.CreateResponseForApdu(channel.Transmit(command.CreateCommandApdu()));
+
+        // Pooled buffers: a fresh 64 KiB response buffer per command would cost more than the card's work.
+        CommandApdu apdu = command.CreateCommandApdu();
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(CardChannelExtensions.MaxResponseLength + apdu.GetEncodedLength());
+        try
+        {
+            Span<byte> response = buffer.AsSpan(0, CardChannelExtensions.MaxResponseLength);
+            Span<byte> encoded = buffer.AsSpan(CardChannelExtensions.MaxResponseLength, apdu.GetEncodedLength());
+            apdu.Encode(encoded);
+            int length = channel.Transmit(encoded, response);
+            return command.CreateResponseForApdu(ResponseApdu.Parse(response[..length]));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Sends <paramref name="command"/> and throws <see cref="IsoException"/> unless the card answers 9000.</summary>
