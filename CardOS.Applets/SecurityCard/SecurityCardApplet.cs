@@ -98,6 +98,32 @@ public sealed class SecurityCardApplet : Applet
         _challenge = context.AllocateTransient(1 + SecurityCardMacs.ChallengeLength, TransientClear.OnDeselect);
     }
 
+    /// <summary>
+    /// Installs the applet on <paramref name="card"/> (powering it on if needed) and, unless the card's EEPROM already holds
+    /// an activated card, personalises it with <see cref="SecurityCardTestKeys"/>: PIN 1234, the test S_U and S_C, the test
+    /// bank's CARD-CERT for <paramref name="cardNumber"/>, C_balance <paramref name="initialBalance"/>. For the CLI and demos.
+    /// </summary>
+    /// <returns>The installed applet.</returns>
+    public static SecurityCardApplet Install(Card card, ulong cardNumber = SecurityCardTestKeys.CardNumber, uint initialBalance = SecurityCardTestKeys.InitialBalance, bool isDefault = false)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        SecurityCardApplet applet = card.Install(DefaultAid, context => new SecurityCardApplet(context), isDefault);
+        if (!card.IsPowered)
+            card.PowerOn();
+        var driver = new SecurityCardDriver(new DirectCardChannel(card));
+        driver.Select();
+        if (!driver.ReadStatus().IsOperational)
+        {
+            using SecurityCardBankKeys keys = SecurityCardTestKeys.CreateBankKeys();
+            var issuer = new SecurityCardIssuer(keys, applet.Group, card.Options.TimeProvider);
+            BigInteger userPublicKey = SecurityCardIssuer.PersonalizeUserPart(driver, SecurityCardTestKeys.Pin, SecurityCardTestKeys.UserSecret());
+            issuer.PersonalizeBankPart(driver, cardNumber, userPublicKey, initialBalance, SecurityCardTestKeys.BankSecret());
+        }
+
+        card.Reset();
+        return applet;
+    }
+
     /// <summary>The Schnorr group the card signs in.</summary>
     public SchnorrGroup Group { get; }
 

@@ -47,6 +47,17 @@ public sealed class SecurityKeyCardApplet : Applet
         context.CommitTransaction();
     }
 
+    /// <summary>Installs a key card with the test master keys and PIN 4321 (<see cref="SecurityCardTestKeys"/>). For the CLI and demos.</summary>
+    /// <returns>The installed applet.</returns>
+    public static SecurityKeyCardApplet Install(Card card, bool isDefault = false)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return card.Install(
+            DefaultAid,
+            context => new SecurityKeyCardApplet(context, SecurityCardTestKeys.CloseLockMasterKey(), SecurityCardTestKeys.OpenLockMasterKey(), SecurityCardTestKeys.KeyCardPin),
+            isDefault);
+    }
+
     /// <inheritdoc />
     protected override void Process(ApduContext apdu)
     {
