@@ -141,6 +141,10 @@ public sealed class SecurityCardApplet : Applet
 
     private ulong CardNumber => BinaryPrimitives.ReadUInt64BigEndian(_certificate.Slice(CardCertificate.CardNumberOffset, 8));
 
+    /// <summary>S_U and S_C as the EEPROM holds them now: for the tests that search every response for them. No APDU reaches this.</summary>
+    internal (byte[] UserSecret, byte[] BankSecret) CopySecretsForTests() =>
+        (_secrets.Slice(0, ScalarLength).ToArray(), _secrets.Slice(ScalarLength, ScalarLength).ToArray());
+
     /// <inheritdoc />
     protected override void ProcessSelect(ApduContext apdu)
     {
