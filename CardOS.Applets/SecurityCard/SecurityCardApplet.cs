@@ -545,6 +545,8 @@ public sealed class SecurityCardApplet : Applet
             throw new IsoException(StatusWord.WrongData);
         RequirePin();
 
+        // One PIN presentation approves one payment attempt (FIG. 8 step 450), whatever its outcome.
+        _pin.Reset();
         uint balance = _counters.ReadUInt32(CounterBalance);
         uint serial = _counters.ReadUInt32(CounterSerial);
         if (serial == uint.MaxValue)
@@ -571,9 +573,6 @@ public sealed class SecurityCardApplet : Applet
         _counters.Write(CounterBalance, counters);
         _lastPayment.Write(0, record[..(1 + length)]);
         Context.CommitTransaction();
-
-        // One PIN presentation approves one payment (FIG. 8 step 450).
-        _pin.Reset();
         apdu.Send(certificate);
     }
 
@@ -625,6 +624,7 @@ public sealed class SecurityCardApplet : Applet
         if (apdu.Data.Length != 4)
             throw new IsoException(StatusWord.WrongLength);
         RequirePin();
+        _pin.Reset();
         uint amount = BinaryPrimitives.ReadUInt32BigEndian(apdu.Data);
         uint balance = _counters.ReadUInt32(CounterBalance);
         uint sequence = _counters.ReadUInt32(CounterSequence);
@@ -656,8 +656,6 @@ public sealed class SecurityCardApplet : Applet
         _counters.Write(CounterSequence, request.Slice(12, 4));
         _pending.Write(0, pending);
         Context.CommitTransaction();
-
-        _pin.Reset();
         apdu.Send(WithdrawalRequest.Length);
     }
 

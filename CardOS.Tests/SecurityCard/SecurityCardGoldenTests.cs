@@ -29,6 +29,7 @@ public class SecurityCardGoldenTests
 
     [TestCase(Select, Pay1000 + " > 6982", Description = "PAYMENT without the PIN: 6982")]
     [TestCase(Select, Verify, Pay20000 + " > 9401", "00CADF2000 > 050003FF 00002710 00000000 00000000 00000000 9000", Description = "PAYMENT above C_balance: 9401, nothing changes")]
+    [TestCase(Select, Verify, Pay20000 + " > 9401", Pay1000 + " > 6982", Description = "a PIN presentation approves one payment attempt, even a refused one")]
     [TestCase(Select, Verify, "8030000012 00000000 03D2 0000000000000042 6553F100 00 > 6A80", Description = "PAYMENT of amount 0: 6A80")]
     [TestCase(Select, Verify, "8030000012 000003E8 0348 0000000000000042 6553F100 00 > 6A80", Description = "PAYMENT in another currency (USD) than the card's: 6A80")]
     [TestCase(Select, Verify, "8030000011 000003E8 03D2 0000000000000042 6553F1 00 > 6700", Description = "PAYMENT with a spec shorter than 18 bytes: 6700")]
