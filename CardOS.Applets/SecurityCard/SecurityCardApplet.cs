@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using CardOS.Apdu;
 using CardOS.Runtime;
+using CardOS.Security;
 using CardOS.Storage;
 using I = CardOS.Applets.SecurityCard.SecurityCardInstructions;
 
@@ -70,7 +71,7 @@ public sealed class SecurityCardApplet : Applet
     private readonly PersistentArray _counters;
     private readonly PersistentArray _pending;
     private readonly PersistentArray _lastPayment;
-    private readonly CardPin _pin;
+    private readonly OwnerPin _pin;
     private readonly TransientArray _challenge;
 
     /// <summary>Creates the applet, allocating (or re-binding to) its EEPROM objects.</summary>
@@ -94,7 +95,7 @@ public sealed class SecurityCardApplet : Applet
         _counters = context.AllocatePersistent(5, 16);
         _pending = context.AllocatePersistent(6, PendingLength);
         _lastPayment = context.AllocatePersistent(7, 1 + PaymentCertificate.MaxLength);
-        _pin = new CardPin(context, 8, PinTryLimit, PinBlock.Length);
+        _pin = new OwnerPin(context, 8, PinTryLimit, PinBlock.Length);
         _challenge = context.AllocateTransient(1 + SecurityCardMacs.ChallengeLength, TransientClear.OnDeselect);
     }
 
@@ -148,8 +149,9 @@ public sealed class SecurityCardApplet : Applet
     /// <inheritdoc />
     protected override void ProcessSelect(ApduContext apdu)
     {
+        // A warning, not an error: the applet is selected, and the terminal learns at once that the lock is closed.
         if (IsOperational && IsLocked)
-            throw new IsoException(SecurityCardStatusWords.SelectedWhileLocked);
+            apdu.Send(0, SecurityCardStatusWords.SelectedWhileLocked);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using CardOS.Apdu;
 using CardOS.Runtime;
+using CardOS.Security;
 using CardOS.Storage;
 using I = CardOS.Applets.SecurityCard.SecurityCardInstructions;
 
@@ -21,7 +22,7 @@ public sealed class SecurityKeyCardApplet : Applet
 
     private readonly PersistentArray _keys;
     private readonly PersistentArray _state;
-    private readonly CardPin _pin;
+    private readonly OwnerPin _pin;
 
     /// <summary>Creates the applet; on a blank EEPROM the install parameters personalise it.</summary>
     /// <param name="context">The applet's context.</param>
@@ -33,7 +34,7 @@ public sealed class SecurityKeyCardApplet : Applet
     {
         _state = context.AllocatePersistent(1, 1);
         _keys = context.AllocatePersistent(2, 2 * SecurityCardMacs.KeyLength);
-        _pin = new CardPin(context, 3, SecurityCardApplet.PinTryLimit, PinBlock.Length);
+        _pin = new OwnerPin(context, 3, SecurityCardApplet.PinTryLimit, PinBlock.Length);
         if (_state[0] != 0 || closeMasterKey is null || openMasterKey is null || pin is null)
             return;
         if (closeMasterKey.Length != SecurityCardMacs.KeyLength || openMasterKey.Length != SecurityCardMacs.KeyLength)
