@@ -100,7 +100,8 @@ public sealed class SecurityCardApplet : Applet
     }
 
     /// <summary>
-    /// Installs the applet on <paramref name="card"/> (powering it on if needed) and, unless the card's EEPROM already holds
+    /// Installs the applet on <paramref name="card"/> (powering it on if needed; the card stays powered with the applet
+    /// selected on the basic channel) and, unless the card's EEPROM already holds
     /// an activated card, personalises it with <see cref="SecurityCardTestKeys"/>: PIN 1234, the test S_U and S_C, the test
     /// bank's CARD-CERT for <paramref name="cardNumber"/>, C_balance <paramref name="initialBalance"/>. For the CLI and demos.
     /// </summary>
@@ -121,7 +122,6 @@ public sealed class SecurityCardApplet : Applet
             issuer.PersonalizeBankPart(driver, cardNumber, userPublicKey, initialBalance, SecurityCardTestKeys.BankSecret());
         }
 
-        card.Reset();
         return applet;
     }
 
