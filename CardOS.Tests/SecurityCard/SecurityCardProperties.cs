@@ -10,13 +10,18 @@ public class SecurityCardProperties
 {
     private static readonly SchnorrGroup Group = SecurityCardHarness.Group;
 
+    // FsCheck.NUnit calls a property method once per case: the cards live in the fixture, so one card serves a whole run
+    // (ser# and C_balance move on from case to case) and the run does not personalise a card per case.
+    private SecurityCardHarness? _signingCard;
+    private SecurityCardHarness? _balanceCard;
+    private SecurityCardHarness? _lockedCard;
+
     private static readonly Gen<byte[]> Details = Gen.Choose(0, PaymentSpecification.MaxDetailsLength).SelectMany(n => Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), n));
 
     [FsCheck.NUnit.Property(MaxTest = 100)]
     public Property Payment_EveryCertificate_VerifiesOnlyUnderTheJointKeyAndUntampered()
     {
-        // One card for the whole run: ser# and balance move on from case to case.
-        SecurityCardHarness card = SecurityCardHarness.Personalised(seed: 11, balance: 1_000_000_000);
+        SecurityCardHarness card = _signingCard ??= SecurityCardHarness.Personalised(seed: 11, balance: 1_000_000_000);
         var cases = from amount in Gen.Choose(1, 100_000)
                     from provider in ArbMap.Default.GeneratorFor<ulong>()
                     from details in Details
@@ -136,7 +141,7 @@ public class SecurityCardProperties
     [FsCheck.NUnit.Property(MaxTest = 100)]
     public Property Payment_AboveBalance_RefusedAndNothingChanges()
     {
-        SecurityCardHarness card = SecurityCardHarness.Personalised(seed: 12, balance: 5000);
+        SecurityCardHarness card = _balanceCard ??= SecurityCardHarness.Personalised(seed: 12, balance: 5000);
         return Prop.ForAll(Gen.Choose(5001, int.MaxValue).ToArbitrary(), amount =>
         {
             SecurityCardStatus before = card.Status();
@@ -150,9 +155,10 @@ public class SecurityCardProperties
     [FsCheck.NUnit.Property(MaxTest = 100)]
     public Property Payment_WhenLocked_RefusedAndNothingChanges()
     {
-        SecurityCardHarness card = SecurityCardHarness.Personalised(seed: 13, balance: 5000);
-        using (SecurityCardBankKeys keys = SecurityCardTestKeys.CreateBankKeys())
+        SecurityCardHarness card = _lockedCard ??= SecurityCardHarness.Personalised(seed: 13, balance: 5000);
+        if (!card.Status().IsLocked)
         {
+            using SecurityCardBankKeys keys = SecurityCardTestKeys.CreateBankKeys();
             byte[] challenge = card.Driver.GetChallenge();
             byte[] cryptogram = new byte[32];
             SecurityCardMacs.ComputeLockCryptogram(keys.LockKeyFor(LockOperation.Close, SecurityCardTestKeys.CardNumber), LockOperation.Close, challenge, SecurityCardTestKeys.CardNumber, cryptogram);
