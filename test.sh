@@ -13,6 +13,11 @@ dotnet test CardOS.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee
 status=${PIPESTATUS[0]}
 set -e
 
+# The packages as a NuGet user gets them: pack, then build and run a sample that references them from a folder feed.
+if [ "$status" -eq 0 ]; then
+  scripts/pack-sample.sh || status=$?
+fi
+
 # One plain closing line, whatever the runner printed.
 count() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
