@@ -100,11 +100,14 @@ public class SplitTerminalTests
     {
         var ledger = new FailingLedger();
         using var terminal = new Terminal(ledger);
-        PaymentResult result = terminal.Pay("erin", Amount);
-        Assert.That(result.Code, Is.EqualTo(PaymentResultCode.Interrupted));
+        Assert.That(() => terminal.Service.Pay(terminal.World.PurseReader, "erin", Amount), Throws.TypeOf<IOException>());
         Assert.That(ledger.GetRecords().Single().Status, Is.EqualTo(PaymentStatus.Pending));
+
+        // The server reports a failing ledger to the client as an interruption and keeps serving.
+        PaymentResult relayed = terminal.Pay("erin", 1);
+        Assert.That(relayed.Code, Is.EqualTo(PaymentResultCode.Interrupted));
         ledger.Fail = false;
-        Assert.That(terminal.Service.Reconcile(), Is.EqualTo(1));
+        Assert.That(terminal.Service.Reconcile(), Is.EqualTo(2));
         terminal.AssertConsistent();
     }
 
@@ -128,7 +131,7 @@ public class SplitTerminalTests
         public void SetStatus(string psamId, long sequence, PaymentStatus status)
         {
             if (Fail)
-                throw new CardConnectionException("The server died before the ledger write.");
+                throw new IOException("The database went away before the ledger write.");
             _inner.SetStatus(psamId, sequence, status);
         }
 

@@ -92,6 +92,21 @@ public sealed class MerchantServer : IDisposable
         }
     }
 
+    /// <summary>Runs the payment; a failure outside the card protocol (the ledger's database) ends this session only.</summary>
+    private PaymentResult Pay(RelayedCardChannel purse, string owner, uint amount)
+    {
+        try
+        {
+            return _service.Pay(purse, owner, amount);
+        }
+#pragma warning disable CA1031 // The server outlives any one session; the ledger's state is repaired by Reconcile.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new PaymentResult { Code = PaymentResultCode.Interrupted, Amount = amount, Message = $"server error: {e.Message}" };
+        }
+    }
+
     private void Serve(TcpClient client)
     {
         using (client)
@@ -108,7 +123,7 @@ public sealed class MerchantServer : IDisposable
                     return;
                 uint amount = BinaryPrimitives.ReadUInt32BigEndian(hello.Value.Payload);
                 string owner = Encoding.UTF8.GetString(hello.Value.Payload.AsSpan(4));
-                result = _service.Pay(new RelayedCardChannel(stream), owner, amount);
+                result = Pay(new RelayedCardChannel(stream), owner, amount);
             }
             catch (IOException)
             {

@@ -51,6 +51,8 @@ public sealed class MerchantService
     }
 
     /// <summary>Runs one payment of <paramref name="amount"/> (0: authentication only) with the purse behind <paramref name="purse"/>.</summary>
+    /// <remarks>A lost purse ends in <see cref="PaymentResultCode.Interrupted"/>; a ledger failure propagates (the PSAM and the
+    /// purse stay consistent, and <see cref="Reconcile"/> brings the ledger back in line).</remarks>
     public PaymentResult Pay(ICardChannel purse, string owner, uint amount)
     {
         ArgumentNullException.ThrowIfNull(purse);
