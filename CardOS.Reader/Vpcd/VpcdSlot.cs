@@ -145,8 +145,7 @@ public sealed class VpcdSlot
             _link?.Cancel();
         }
 
-        lock (_cardLock)
-            Card.PowerOff();
+        // The slot powers the card off when the link goes down, after any command in progress.
         Raise(VpcdSlotEventKind.Removed, $"port {Port}");
     }
 
@@ -219,7 +218,7 @@ public sealed class VpcdSlot
                 }
                 catch (SocketException e)
                 {
-                    reason = e.Message;
+                    reason = !link.IsCancellationRequested ? e.Message : cancellationToken.IsCancellationRequested ? "stopped" : "card removed";
                     if (!connected)
                     {
                         listener?.Dispose();
@@ -229,6 +228,10 @@ public sealed class VpcdSlot
                 catch (IOException e)
                 {
                     reason = e.Message;
+                }
+                catch (ObjectDisposedException) when (link.IsCancellationRequested)
+                {
+                    reason = cancellationToken.IsCancellationRequested ? "stopped" : "card removed";
                 }
                 finally
                 {
@@ -278,6 +281,22 @@ public sealed class VpcdSlot
         if (completed)
             signal.SetResult();
         return signal;
+    }
+
+    /// <summary>Resets the link (RST, not FIN): vpcd fails a command in progress at once instead of reading an empty answer.</summary>
+    private static void Abort(Socket socket)
+    {
+        try
+        {
+            socket.LingerState = new LingerOption(enable: true, seconds: 0);
+            socket.Close();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (SocketException)
+        {
+        }
     }
 
     private static void ArmQuickAck(Socket socket)
@@ -361,6 +380,7 @@ public sealed class VpcdSlot
     private async Task<string> ServeAsync(Socket socket, CancellationToken cancellationToken)
     {
         using (socket)
+        using (cancellationToken.UnsafeRegister(static state => Abort((Socket)state!), socket))
         {
             socket.NoDelay = true;
             bool quickAck = OperatingSystem.IsLinux();
