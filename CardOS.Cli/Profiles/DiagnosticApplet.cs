@@ -12,6 +12,7 @@ namespace CardOS.Cli.Profiles;
 internal sealed class DiagnosticApplet : Applet
 {
 
+    private const byte InsSelect = 0xA4;
     private const byte InsEcho = 0x10;
     private const byte InsPattern = 0x12;
     private const byte InsIncrement = 0x14;
@@ -32,6 +33,9 @@ internal sealed class DiagnosticApplet : Applet
 
     protected override void Process(ApduContext apdu)
     {
+        // ISO/IEC 7816-4 7.1.1: a SELECT the runtime passes on (no applet has that name) names no file here.
+        if ((apdu.Cla & 0x80) == 0 && apdu.Ins == InsSelect)
+            throw new IsoException(StatusWord.FileNotFound);
         if ((apdu.Cla & 0x80) == 0)
             throw new IsoException(StatusWord.ClassNotSupported);
 

@@ -155,8 +155,9 @@ public static class PcscEnvironment
 
     private static void StartPcscd()
     {
-        // pcscd daemonizes: the launcher exits at once and the daemon outlives the tests, as the suite expects.
-        ProcessResult result = ProcessRunner.Run(Pcscd, [], TimeSpan.FromSeconds(10));
+        // pcscd daemonizes: the launcher exits at once and the daemon outlives the tests, as the suite expects. Its
+        // standard streams go to /dev/null, not to pipes that close with the test run (it would die writing to them).
+        ProcessResult result = ProcessRunner.Run("/bin/sh", ["-c", $"exec {Pcscd} </dev/null >/dev/null 2>&1"], TimeSpan.FromSeconds(10));
         Require(result.ExitCode == 0 || IsServiceUp(), $"a pcscd that starts (exit {result.ExitCode}: {result.StandardError})");
     }
 
