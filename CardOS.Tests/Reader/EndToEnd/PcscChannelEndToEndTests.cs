@@ -204,4 +204,18 @@ public class PcscChannelEndToEndTests
         Assert.That(a.GetStatus().Atr, Is.EqualTo(payer.Atr.ToArray()));
         Assert.That(b.GetStatus().Atr, Is.EqualTo(payee.Atr.ToArray()));
     }
+
+    [Test]
+    public async Task WaitForCardAsync_Cancelled_ThrowsOperationCanceledPromptly(CancellationToken token)
+    {
+        await PcscEnvironment.WaitForEmptyAsync(PcscEnvironment.Reader0, token);
+        using SCardContext context = SCardContext.Establish();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(token);
+        Task<byte[]> waiting = context.WaitForCardAsync(PcscEnvironment.Reader0, cancel.Token);
+
+        await cancel.CancelAsync();
+
+        Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(context.IsValid(), Is.True, "the context itself is untouched");
+    }
 }

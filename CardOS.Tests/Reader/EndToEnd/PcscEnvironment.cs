@@ -58,7 +58,8 @@ public static class PcscEnvironment
     /// <summary>Stops pcscd (SIGTERM to the pid in its pid file), starts it again and waits for the vpcd readers.</summary>
     public static void RestartPcscd()
     {
-        if (File.Exists(PidFile) && int.TryParse(File.ReadAllText(PidFile).Trim(), out int pid))
+        int? before = ReadPid();
+        if (before is int pid)
         {
             ProcessRunner.Run("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5));
             var deadline = Stopwatch.StartNew();
@@ -68,6 +69,7 @@ public static class PcscEnvironment
 
         StartPcscd();
         WaitForReader(Reader0, TimeSpan.FromSeconds(15));
+        Assert.That(ReadPid(), Is.Not.Null.And.Not.EqualTo(before), "pcscd was restarted");
     }
 
     /// <summary>Waits until no card is in <paramref name="reader"/>, so that a test sees its own card.</summary>
@@ -108,6 +110,15 @@ public static class PcscEnvironment
 
             throw new InvalidOperationException("CardOS.sln not found above the test directory.");
         }
+    }
+
+    /// <summary>pcscd's pid from its pid file ("1234\n\0"), or null.</summary>
+    private static int? ReadPid()
+    {
+        if (!File.Exists(PidFile))
+            return null;
+        string text = File.ReadAllText(PidFile).Trim('\0', '\n', '\r', ' ');
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) ? pid : null;
     }
 
     private static bool ToolExists(string tool)
