@@ -137,6 +137,29 @@ public partial class ExternalClientEndToEndTests
         await PcscEnvironment.WaitForEmptyAsync(PcscEnvironment.Reader0, token);
     }
 
+    [Test]
+    public async Task Serve_TwoCards_EachInItsOwnReader(CancellationToken token)
+    {
+        using (SCardContext probe = SCardContext.Establish())
+            PcscEnvironment.Require(probe.GetReaders().Contains(PcscEnvironment.Reader1), $"a second vpcd reader '{PcscEnvironment.Reader1}'");
+        await PcscEnvironment.WaitForEmptyAsync(PcscEnvironment.Reader1, token);
+        using ServeProcess serve = await ServeProcess.StartAsync(token, "--card", "diagnostic", "--card", "diagnostic-t0");
+        await PcscEnvironment.WaitForCardAsync(PcscEnvironment.Reader1, token);
+        using SCardContext context = SCardContext.Establish();
+
+        using (PcscCardChannel first = context.Connect(PcscEnvironment.Reader0))
+        using (PcscCardChannel second = context.Connect(PcscEnvironment.Reader1))
+        {
+            Assert.That(first.ActiveProtocol, Is.EqualTo(SCardProtocol.T1));
+            Assert.That(second.ActiveProtocol, Is.EqualTo(SCardProtocol.T0));
+            Assert.That(first.Transmit("00A4040008F0436172644F5344").ToString(), Is.EqualTo("9000"));
+            Assert.That(second.Transmit("00A4040008F0436172644F5344").ToString(), Is.EqualTo("9000"));
+        }
+
+        Assert.That(await serve.TerminateAsync(token), Is.Zero, serve.Output);
+        await PcscEnvironment.WaitForEmptyAsync(PcscEnvironment.Reader1, token);
+    }
+
     [TestCase("--card", "no-such-profile", "unknown card profile")]
     [TestCase("--image", "/tmp/cardos-serve-test.img", "--image is not supported yet")]
     public void Serve_BadArguments_ExitCode2WithMessage(string option, string value, string message)
