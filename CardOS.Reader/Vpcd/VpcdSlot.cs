@@ -28,8 +28,8 @@ namespace CardOS.Reader.Vpcd;
 /// pulled from a reader does. Nothing that arrives on the link, and no link failure, makes the slot throw.
 /// </para>
 /// <para>
-/// Round trips cost the card's time and little else: one receive and one send per APDU (length and response in one
-/// write, TCP_NODELAY), into buffers allocated once. vpcd writes a frame's length and its APDU in two sends without
+/// Round trips cost the card's time and little else: one blocking receive and one send per APDU on the link's own
+/// thread (length and response in one write, TCP_NODELAY), into buffers allocated once. vpcd writes a frame's length and its APDU in two sends without
 /// TCP_NODELAY, so its Nagle holds the APDU until the length is acknowledged; on Linux the slot acknowledges at once
 /// (TCP_QUICKACK) instead of after the delayed-ACK timer, which otherwise adds about 40 ms to every APDU.
 /// </para>
@@ -198,19 +198,25 @@ public sealed class VpcdSlot
                 string reason = "closed by vpcd";
                 try
                 {
-                    Socket socket;
-                    if (_options.Mode == VpcdMode.Normal)
-                    {
-                        socket = await ConnectAsync(link.Token).ConfigureAwait(false);
-                    }
-                    else
-                    {
+                    if (_options.Mode == VpcdMode.Reversed)
                         listener ??= Listen();
-                        socket = await listener.AcceptAsync(link.Token).ConfigureAwait(false);
-                    }
+                    Socket? acceptOn = listener;
+                    CancellationToken linkToken = link.Token;
 
-                    connected = true;
-                    reason = await ServeAsync(socket, link.Token).ConfigureAwait(false);
+                    // The link lives on a thread of its own with blocking socket calls on a socket never used
+                    // asynchronously: a blocked receive then wakes its own thread directly, where the asynchronous
+                    // path (or .NET's emulation of blocking calls on a non-blocking socket) adds a hop through another
+                    // thread to every APDU. Cancelling the link closes the socket, which ends a blocked call at once.
+                    reason = await Task.Factory.StartNew(
+                        () =>
+                        {
+                            Socket socket = acceptOn is null ? Connect(linkToken) : Accept(acceptOn, linkToken);
+                            connected = true;
+                            return Serve(socket, linkToken);
+                        },
+                        CancellationToken.None,
+                        TaskCreationOptions.LongRunning,
+                        TaskScheduler.Default).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (link.IsCancellationRequested)
                 {
@@ -232,6 +238,11 @@ public sealed class VpcdSlot
                 catch (ObjectDisposedException) when (link.IsCancellationRequested)
                 {
                     reason = cancellationToken.IsCancellationRequested ? "stopped" : "card removed";
+                    if (!connected)
+                    {
+                        listener?.Dispose();
+                        listener = null;
+                    }
                 }
                 finally
                 {
@@ -343,12 +354,14 @@ public sealed class VpcdSlot
         Raise(VpcdSlotEventKind.LinkDown, reason);
     }
 
-    private async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
+    private Socket Connect(CancellationToken cancellationToken)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        IPAddress address = Resolve(_options.Host);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(_options.Host, Port, cancellationToken).ConfigureAwait(false);
+            using (cancellationToken.UnsafeRegister(static state => ((Socket)state!).Dispose(), socket))
+                socket.Connect(new IPEndPoint(address, Port));
             return socket;
         }
         catch
@@ -358,9 +371,18 @@ public sealed class VpcdSlot
         }
     }
 
+    private static Socket Accept(Socket listener, CancellationToken cancellationToken)
+    {
+        using (cancellationToken.UnsafeRegister(static state => ((Socket)state!).Dispose(), listener))
+            return listener.Accept();
+    }
+
+    private static IPAddress Resolve(string host) =>
+        IPAddress.TryParse(host, out IPAddress? address) ? address : Dns.GetHostAddresses(host)[0];
+
     private Socket Listen()
     {
-        IPAddress address = IPAddress.TryParse(_options.Host, out IPAddress? parsed) ? parsed : Dns.GetHostAddresses(_options.Host)[0];
+        IPAddress address = Resolve(_options.Host);
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -377,7 +399,7 @@ public sealed class VpcdSlot
     }
 
     /// <summary>Serves frames until the link ends; returns why it ended.</summary>
-    private async Task<string> ServeAsync(Socket socket, CancellationToken cancellationToken)
+    private string Serve(Socket socket, CancellationToken cancellationToken)
     {
         using (socket)
         using (cancellationToken.UnsafeRegister(static state => Abort((Socket)state!), socket))
@@ -414,7 +436,7 @@ public sealed class VpcdSlot
                     start = 0;
                 }
 
-                int received = await socket.ReceiveAsync(_receive.AsMemory(end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                int received = socket.Receive(_receive.AsSpan(end), SocketFlags.None);
                 if (received == 0)
                 {
                     if (end == start)
@@ -432,7 +454,7 @@ public sealed class VpcdSlot
                         break;
                     int payload = start + HeaderLength;
                     start = payload + length;
-                    if (!await HandleFrameAsync(socket, payload, length, arrival, cancellationToken).ConfigureAwait(false))
+                    if (!HandleFrame(socket, payload, length, arrival))
                     {
                         // The card is mute: reset the link, so that vpcd fails the command rather than wait for an answer.
                         socket.LingerState = new LingerOption(enable: true, seconds: 0);
@@ -450,7 +472,7 @@ public sealed class VpcdSlot
     }
 
     /// <summary>Handles one frame; false if the card was mute and the link must be reset.</summary>
-    private async ValueTask<bool> HandleFrameAsync(Socket socket, int offset, int length, long arrival, CancellationToken cancellationToken)
+    private bool HandleFrame(Socket socket, int offset, int length, long arrival)
     {
         if (length == 0)
         {
@@ -461,7 +483,7 @@ public sealed class VpcdSlot
 
         if (length == 1)
         {
-            await HandleControlAsync(socket, (VpcdControlCode)_receive[offset], cancellationToken).ConfigureAwait(false);
+            HandleControl(socket, (VpcdControlCode)_receive[offset]);
             return true;
         }
 
@@ -478,11 +500,11 @@ public sealed class VpcdSlot
 
         if (responseLength == 0)
             return false;
-        await SendFrameAsync(socket, responseLength, cancellationToken).ConfigureAwait(false);
+        SendFrame(socket, responseLength);
         return true;
     }
 
-    private async ValueTask HandleControlAsync(Socket socket, VpcdControlCode code, CancellationToken cancellationToken)
+    private void HandleControl(Socket socket, VpcdControlCode code)
     {
         byte[] answer;
         switch (code)
@@ -496,7 +518,7 @@ public sealed class VpcdSlot
                     atrLength = atr.Length;
                 }
 
-                await SendFrameAsync(socket, atrLength, cancellationToken).ConfigureAwait(false);
+                SendFrame(socket, atrLength);
                 return;
 
             case VpcdControlCode.PowerOff:
@@ -530,13 +552,13 @@ public sealed class VpcdSlot
     }
 
     /// <summary>Sends the length and the <paramref name="length"/> bytes already at <c>_send[2..]</c> in one write.</summary>
-    private async ValueTask SendFrameAsync(Socket socket, int length, CancellationToken cancellationToken)
+    private void SendFrame(Socket socket, int length)
     {
         BinaryPrimitives.WriteUInt16BigEndian(_send, (ushort)length);
         int total = HeaderLength + length;
         int sent = 0;
         while (sent < total)
-            sent += await socket.SendAsync(_send.AsMemory(sent, total - sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            sent += socket.Send(_send.AsSpan(sent, total - sent), SocketFlags.None);
     }
 
     private void ProtocolError(string detail)
