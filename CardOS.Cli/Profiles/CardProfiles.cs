@@ -1,3 +1,5 @@
+using CardOS.Applets.FileSystem;
+using CardOS.Applets.SecurityCard;
 using CardOS.Runtime;
 
 namespace CardOS.Cli.Profiles;
@@ -13,6 +15,12 @@ internal static class CardProfiles
         new("diagnostic-t0", "The diagnostic profile speaking T=0 (61xx, 6Cxx and GET RESPONSE as ISO/IEC 7816-3 has them).", new CardOptions { Protocol = TransmissionProtocol.T0 }, card =>
             card.Install(DiagnosticApplet.AppletAid, context => new DiagnosticApplet(context))),
         new("blank", "The runtime alone: logical channels, SELECT by AID (nothing installed), GET RESPONSE.", new CardOptions(), _ => { }),
+        new("iso-fs", "An ISO/IEC 7816-4 file system with a PIN (docs/applets/iso-filesystem.md; PIN 1234).", new CardOptions(), card =>
+            IsoFileSystemApplet.Install(card)),
+        new("security", "The security card of WO 98/25220: joint Schnorr payments, PIN 1234, test keys (docs/applets/security-card.md).", new CardOptions(), card =>
+            SecurityCardApplet.Install(card)),
+        new("security-key", "The security key card that closes and opens a security card's lock, PIN 4321 (docs/applets/security-card.md).", new CardOptions(), card =>
+            SecurityKeyCardApplet.Install(card)),
     ];
 
     /// <summary>The profile called <paramref name="name"/> (case-insensitive), or null.</summary>
