@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what the end-to-end tests need (Debian packages), then runs every test.
+# The whole test suite: installs what the end-to-end tests need (Debian packages), starts pcscd, then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-deps.sh
+# The end-to-end PC/SC tests talk to a running pcscd (under CI=true a missing one fails them).
+scripts/start-pcscd.sh
+# The purse ledger tests use a local PostgreSQL (under CI=true a missing one fails them).
 scripts/start-postgres.sh
 
 log=$(mktemp)

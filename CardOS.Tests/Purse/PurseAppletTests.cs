@@ -80,13 +80,13 @@ public class PurseAppletTests
         {
             var psamCard = new Card(new CardOptions { RandomSeed = 5 });
             PsamApplet.Install(psamCard, PsamPersonalization.ForTestIssuer());
-            var merchant = new MerchantService(new Reader.InProcess.InProcessReader(psamCard), new InMemoryPaymentLedger(), FixedTime.Default);
+            var merchant = new MerchantService(new CardOS.Reader.InProcess.InProcessReader(psamCard), new InMemoryPaymentLedger(), FixedTime.Default);
             merchant.Start();
             using (CardImageFile image = CardImageFile.Create(path, 64 * 1024))
             {
                 var card = new Card(new CardOptions(), image);
                 PurseApplet.Install(card, PursePersonalization.ForTestIssuer(initialBalance: 1_000));
-                Assert.That(merchant.Pay(new Reader.InProcess.InProcessReader(card), "x", 300).Code, Is.EqualTo(PaymentResultCode.Completed));
+                Assert.That(merchant.Pay(new CardOS.Reader.InProcess.InProcessReader(card), "x", 300).Code, Is.EqualTo(PaymentResultCode.Completed));
                 card.PowerOff();
             }
 
@@ -94,7 +94,7 @@ public class PurseAppletTests
             {
                 var card = new Card(new CardOptions(), image);
                 PurseApplet purse = PurseApplet.Install(card, personalization: null);
-                var reader = new Reader.InProcess.InProcessReader(card);
+                var reader = new CardOS.Reader.InProcess.InProcessReader(card);
                 Assert.That(purse.Balance, Is.EqualTo(700u));
                 Assert.That(purse.Counter, Is.EqualTo(1u));
                 reader.SendChecked(new SelectApplicationCommand(PurseApplet.DefaultAid));

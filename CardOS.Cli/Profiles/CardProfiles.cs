@@ -1,0 +1,44 @@
+using CardOS.Applets.FileSystem;
+using CardOS.Applets.Purse;
+using CardOS.Applets.SecurityCard;
+using CardOS.Runtime;
+
+namespace CardOS.Cli.Profiles;
+
+/// <summary>The card profiles <c>cardos serve --card</c> knows. Add a profile here when its applets land.</summary>
+internal static class CardProfiles
+{
+    /// <summary>Every profile, in the order <c>--help</c> lists them.</summary>
+    public static IReadOnlyList<CardProfile> All { get; } =
+    [
+        new("diagnostic", "The runtime plus the diagnostic applet (ECHO, PATTERN, INCREMENT; docs/reader.md).", new CardOptions(), card =>
+            card.Install(DiagnosticApplet.AppletAid, context => new DiagnosticApplet(context))),
+        new("diagnostic-t0", "The diagnostic profile speaking T=0 (61xx, 6Cxx and GET RESPONSE as ISO/IEC 7816-3 has them).", new CardOptions { Protocol = TransmissionProtocol.T0 }, card =>
+            card.Install(DiagnosticApplet.AppletAid, context => new DiagnosticApplet(context))),
+        new("blank", "The runtime alone: logical channels, SELECT by AID (nothing installed), GET RESPONSE.", new CardOptions(), _ => { }),
+        new("iso-fs", "An ISO/IEC 7816-4 file system with a PIN (docs/applets/iso-filesystem.md; PIN 1234).", new CardOptions(), card =>
+            IsoFileSystemApplet.Install(card)),
+        new("security", "The security card of WO 98/25220: joint Schnorr payments, PIN 1234, test keys (docs/applets/security-card.md).", new CardOptions(), card =>
+            SecurityCardApplet.Install(card)),
+        new("security-key", "The security key card that closes and opens a security card's lock, PIN 4321 (docs/applets/security-card.md).", new CardOptions(), card =>
+            SecurityKeyCardApplet.Install(card)),
+        new("purse", "A stored-value purse of the test issuer, card 5999000000000001, 100.00 EUR of at most 1000.00 (docs/applets/purse.md).", new CardOptions(), card =>
+            PurseApplet.Install(card, PursePersonalization.ForTestIssuer(initialBalance: 10_000), isDefault: true)),
+        new("psam", "A purchase security module (PSAM) for the test issuer's purses, id 50534101 (docs/applets/purse.md).", new CardOptions(), card =>
+            PsamApplet.Install(card, PsamPersonalization.ForTestIssuer(), isDefault: true)),
+        new("load-module", "The test issuer's load module, id 4C4D3001 (docs/applets/purse.md).", new CardOptions(), card =>
+            LoadModuleApplet.Install(card, LoadModulePersonalization.ForTestIssuer(), isDefault: true)),
+    ];
+
+    /// <summary>The profile called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public static CardProfile? Find(string name)
+    {
+        foreach (CardProfile profile in All)
+        {
+            if (string.Equals(profile.Name, name, StringComparison.OrdinalIgnoreCase))
+                return profile;
+        }
+
+        return null;
+    }
+}
