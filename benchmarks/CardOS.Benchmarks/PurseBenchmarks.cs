@@ -47,7 +47,7 @@ public class PurseBenchmarks
     [Benchmark]
     public uint MerchantPurchase() => _merchant.Pay(_purse, "bench", 1).BalanceAfter;
 
-    private sealed class NullLedger : IPaymentLedger
+    internal sealed class NullLedger : IPaymentLedger
     {
         public void EnsureCreated()
         {
