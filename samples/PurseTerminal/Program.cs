@@ -1,7 +1,9 @@
 using System.Data.Common;
+using CardOS.Apdu;
 using CardOS.Applets.Purse;
 using CardOS.Applets.Purse.Terminal;
 using CardOS.Reader.InProcess;
+using CardOS.Reader.Pcsc;
 using CardOS.Runtime;
 using CardOS.Storage;
 using Microsoft.Data.Sqlite;
@@ -10,7 +12,7 @@ using Npgsql;
 // The split purse terminal of the IBM patent (seed 002), as two thin programs over CardOS.Applets.Purse.Terminal:
 //   server: holds the PSAM (a card image file) and the ledger (SQLite, or PostgreSQL with --postgres), listens on 127.0.0.1
 //   client: relays whole APDUs between its purse and the server
-// The client's purse is a card image file in an in-process reader (a PC/SC reader once CardOS.Reader/Pcsc is there).
+// The client's purse is the card in a PC/SC reader (--reader), or a card image file in an in-process reader.
 const int Capacity = 64 * 1024;
 
 if (args.Length == 0 || args[0] is not ("server" or "client" or "settle"))
@@ -18,7 +20,7 @@ if (args.Length == 0 || args[0] is not ("server" or "client" or "settle"))
     Console.Error.WriteLine("""
         usage: PurseTerminal server [--port 5050] [--psam-image psam.img] [--sqlite ledger.db | --postgres "Host=..."]
                PurseTerminal settle [--psam-image psam.img] [--sqlite ledger.db | --postgres "Host=..."]
-               PurseTerminal client [--host 127.0.0.1] [--port 5050] [--purse-image purse.img] [--amount 250] [--owner alice]
+               PurseTerminal client [--host 127.0.0.1] [--port 5050] [--reader "Virtual PCD 00 00" | --purse-image purse.img] [--amount 250] [--owner alice]
         """);
     return 2;
 }
@@ -42,10 +44,23 @@ IPaymentLedger OpenLedger()
 
 if (args[0] == "client")
 {
-    using CardImageFile image = OpenImage(Option("--purse-image", "purse.img"));
-    var card = new Card(new CardOptions { EepromCapacity = Capacity }, image);
-    PurseApplet.Install(card, PursePersonalization.ForTestIssuer(initialBalance: 10_000));
-    var reader = new InProcessReader(card);
+    // The purse: a card in a PC/SC reader (--reader), or a card image in an in-process reader.
+    string readerName = Option("--reader", "");
+    using SCardContext? context = readerName.Length > 0 ? SCardContext.Establish() : null;
+    using CardImageFile? image = context is null ? OpenImage(Option("--purse-image", "purse.img")) : null;
+    using PcscCardChannel? pcsc = context?.Connect(readerName);
+    ICardChannel reader;
+    if (pcsc is not null)
+    {
+        reader = pcsc;
+    }
+    else
+    {
+        var card = new Card(new CardOptions { EepromCapacity = Capacity }, image!);
+        PurseApplet.Install(card, PursePersonalization.ForTestIssuer(initialBalance: 10_000));
+        reader = new InProcessReader(card);
+    }
+
     PaymentResult result = PurseRelayClient.Pay(Option("--host", "127.0.0.1"), int.Parse(Option("--port", "5050"), System.Globalization.CultureInfo.InvariantCulture),
         reader, Option("--owner", "alice"), uint.Parse(Option("--amount", "250"), System.Globalization.CultureInfo.InvariantCulture));
     Console.WriteLine($"{result.Code}: {result.Message}; amount {result.Amount}, balance after {result.BalanceAfter}, PSAM sequence {result.Sequence}, recovered {result.Recovered}");
