@@ -35,12 +35,13 @@ public class PurseTerminalProcessTests
         using var server = new MerchantServer(service, clientTimeout: TimeSpan.FromSeconds(20));
         server.Start();
 
-        using (Process process = StartClient(client, server.Port, served.Reader, 300))
-        {
-            killer.Arm(process);
-            await process.WaitForExitAsync(token);
-            Assert.That(killer.Killed, Is.True, "the client was killed at the step");
-        }
+        killer.Arm(() => StartClient(client, server.Port, served.Reader, 300));
+        Process process = killer.Victim!;
+        Task<string> said = process.StandardOutput.ReadToEndAsync(token);
+        Task<string> errors = process.StandardError.ReadToEndAsync(token);
+        await process.WaitForExitAsync(token);
+        Assert.That(killer.Killed, Is.True, $"the client was killed at the step; it said: {await said} {await errors}");
+        process.Dispose();
 
         server.WaitForSessions();
         using (Process again = StartClient(client, server.Port, served.Reader, 0))
@@ -95,19 +96,30 @@ public class PurseTerminalProcessTests
     /// <summary>The PSAM's channel; at the first command with the armed INS it kills the client process (SIGKILL) first.</summary>
     private sealed class KillingPsamChannel(ICardChannel inner, byte instruction) : ICardChannel
     {
+        private readonly Lock _lock = new();
         private Process? _victim;
 
         public bool Killed { get; private set; }
 
-        public void Arm(Process victim) => _victim = victim;
+        public Process? Victim => _victim;
+
+        /// <summary>Starts the victim under the lock, so the server cannot reach the step before the victim is known.</summary>
+        public void Arm(Func<Process> start)
+        {
+            lock (_lock)
+                _victim = start();
+        }
 
         public int Transmit(ReadOnlySpan<byte> command, Span<byte> response)
         {
-            if (_victim is not null && !Killed && command.Length > 1 && command[1] == instruction)
+            lock (_lock)
             {
-                _victim.Kill();
-                _victim.WaitForExit();
-                Killed = true;
+                if (_victim is not null && !Killed && command.Length > 1 && command[1] == instruction)
+                {
+                    _victim.Kill();
+                    _victim.WaitForExit();
+                    Killed = true;
+                }
             }
 
             return inner.Transmit(command, response);
