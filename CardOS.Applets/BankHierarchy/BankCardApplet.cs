@@ -94,6 +94,13 @@ public sealed partial class BankCardApplet : Applet
         return card.Install(aid ?? DefaultAid, context => new BankCardApplet(context, key), isDefault);
     }
 
+    /// <summary>
+    /// Installs a documented test card (docs/applets/bank-hierarchy.md, Test keys): blank with the test transport key,
+    /// personalised as <paramref name="which"/>, funded through a throwaway hierarchy when <paramref name="fund"/>.
+    /// </summary>
+    public static BankCardApplet InstallTestCard(Card card, BankTestCard which, CryptoProfile profile = CryptoProfile.Des, bool fund = true, Aid? aid = null, bool isDefault = false) =>
+        BankTestCards.Install(card, which, profile, fund, aid, isDefault);
+
     /// <inheritdoc />
     protected override void Process(ApduContext apdu)
     {
