@@ -5,12 +5,14 @@ cd "$(dirname "$0")"
 
 scripts/install-deps.sh
 
-dotnet test CardOS.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee /tmp/cardos-test.log
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test CardOS.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+set -e
 
 # One plain closing line, whatever the runner printed.
-passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/cardos-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/cardos-test.log | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' /tmp/cardos-test.log | awk '{s+=$2} END {print s+0}')
-echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+count() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
+echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
 exit "$status"

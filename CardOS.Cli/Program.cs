@@ -4,6 +4,7 @@ using CardOS.Cli.Commands;
 var root = new RootCommand("cardos: a JavaCard-style smart-card OS emulator. Run cards in-process, behind a virtual PC/SC reader, or from image files.")
 {
     DemoCommand.Create(),
+    ImageCommitLoopCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

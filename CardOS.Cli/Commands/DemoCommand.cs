@@ -31,5 +31,7 @@ internal static class DemoCommand
         trace.Send("01A4040005F000000000", "SELECT an AID nobody installed, on channel 1");
         trace.Send("0070800100", "MANAGE CHANNEL close channel 1");
         trace.Send("01A4040005F000000000", "the closed channel answers 6881");
+
+        FileSystemDemoSection.Run(card, trace);
     }
 }

@@ -9,8 +9,9 @@ namespace CardOS.Runtime;
 public ref struct ApduContext
 {
     private readonly ref int _responseLength;
+    private readonly ref StatusWord _statusWord;
 
-    internal ApduContext(in CommandApduView command, byte cla, ReadOnlySpan<byte> data, int channel, Span<byte> response, ref int responseLength)
+    internal ApduContext(in CommandApduView command, byte cla, ReadOnlySpan<byte> data, int channel, Span<byte> response, ref int responseLength, ref StatusWord statusWord)
     {
         Cla = cla;
         Ins = command.Ins;
@@ -22,6 +23,7 @@ public ref struct ApduContext
         Channel = channel;
         Response = response;
         _responseLength = ref responseLength;
+        _statusWord = ref statusWord;
     }
 
     /// <summary>CLA as received, with its channel, chaining and secure messaging bits.</summary>
@@ -60,6 +62,22 @@ public ref struct ApduContext
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Response.Length);
         _responseLength = length;
+        _statusWord = StatusWord.Success;
+    }
+
+    /// <summary>
+    /// Sends the first <paramref name="length"/> bytes of <see cref="Response"/> with a warning status word, '62xx' or
+    /// '63xx' (ISO/IEC 7816-4 5.6: processing completed with a warning, response data present), for example 6282 when
+    /// a read ends before Ne bytes. Under T=0 the warning is answered after the last GET RESPONSE, or dropped when the
+    /// card asks for the exact Le with 6Cxx (the repeated command then gets its own status word).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="warning"/> is not '62xx' or '63xx'.</exception>
+    public readonly void Send(int length, StatusWord warning)
+    {
+        if (warning.Sw1 is not (0x62 or 0x63))
+            throw new ArgumentException($"A warning status word is 62xx or 63xx; got {warning}.", nameof(warning));
+        Send(length);
+        _statusWord = warning;
     }
 
     /// <summary>Copies <paramref name="data"/> into <see cref="Response"/> and sends it with status word 9000.</summary>
@@ -67,6 +85,7 @@ public ref struct ApduContext
     {
         data.CopyTo(Response);
         _responseLength = data.Length;
+        _statusWord = StatusWord.Success;
     }
 
     /// <summary>Throws <see cref="IsoException"/> with 6700 unless the command carries exactly <paramref name="nc"/> data bytes.</summary>

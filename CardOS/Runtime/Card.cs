@@ -26,12 +26,14 @@ public sealed class Card
     private readonly bool[] _open;
     private readonly Random? _random;
     private readonly byte[] _atr;
+    private readonly CardImageFile? _image;
     private Applet? _defaultApplet;
 
     private byte[]? _pending;
     private int _pendingOffset;
     private int _pendingLength;
     private int _pendingChannel;
+    private StatusWord _pendingStatus;
 
     private byte[]? _chain;
     private int _chainLength;
@@ -48,12 +50,44 @@ public sealed class Card
     {
     }
 
-    internal Card(CardOptions options, Eeprom? eeprom)
+    /// <summary>
+    /// Creates an unpowered card whose EEPROM is <paramref name="image"/>: its state is what the file holds, and every
+    /// command, power-off and power cut is flushed to the file before the card answers. The caller keeps the file
+    /// open for the card's life and disposes it afterwards. A blank image is formatted with
+    /// <see cref="CardOptions.JournalCapacity"/>; a formatted one keeps its own journal.
+    /// </summary>
+    /// <exception cref="CardImageException">The image's capacity is not <see cref="CardOptions.EepromCapacity"/>, or it holds no CardOS layout.</exception>
+    public Card(CardOptions options, CardImageFile image)
+        : this(options, (image ?? throw new ArgumentNullException(nameof(image))).Eeprom, image)
+    {
+    }
+
+    internal Card(CardOptions options, Eeprom? eeprom, CardImageFile? image = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        Memory = new PersistentMemory(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
+        _image = image;
+        if (image is null)
+        {
+            Memory = new PersistentMemory(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
+        }
+        else
+        {
+            if (image.Capacity != options.EepromCapacity)
+                throw new CardImageException(image.FilePath, $"capacity {image.Capacity}, expected {options.EepromCapacity}", null);
+            try
+            {
+                Memory = new PersistentMemory(image.Eeprom, options.JournalCapacity);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CardImageException(image.FilePath, e.Message.TrimEnd('.'), e);
+            }
+
+            image.Flush();
+        }
+
         _selected = new Applet?[options.LogicalChannels];
         _open = new bool[options.LogicalChannels];
         _random = options.RandomSeed is int seed ? new Random(seed) : null;
@@ -65,6 +99,12 @@ public sealed class Card
 
     /// <summary>The card's EEPROM: write counters, wear, and tearing injection.</summary>
     public Eeprom Eeprom => Memory.Eeprom;
+
+    /// <summary>The image file behind the EEPROM; null for an in-memory card.</summary>
+    public CardImageFile? Image => _image;
+
+    /// <summary>A snapshot of the persistent memory: capacity, available bytes, commit capacity, writes and wear.</summary>
+    public StorageStatistics StorageStatistics => Memory.GetStatistics();
 
     /// <summary>True between power-up and power-off (or a power cut).</summary>
     public bool IsPowered { get; private set; }
@@ -99,6 +139,7 @@ public sealed class Card
         _applets.Add(applet);
         if (isDefault)
             _defaultApplet = applet;
+        Persist();
         return applet;
     }
 
@@ -119,6 +160,7 @@ public sealed class Card
         _transients.RemoveAll(t => t.Owner.Equals(aid));
         if (ReferenceEquals(_defaultApplet, applet))
             _defaultApplet = null;
+        Persist();
         return true;
     }
 
@@ -140,13 +182,22 @@ public sealed class Card
         }
 
         if (Eeprom.IsPowered)
+        {
+            Persist();
             return _atr.ToArray();
+        }
+
         LosePower();
+        Persist();
         return [];
     }
 
     /// <summary>Cuts power: RAM state is lost, an open transaction will be rolled back at the next power-up.</summary>
-    public void PowerOff() => LosePower();
+    public void PowerOff()
+    {
+        LosePower();
+        Persist();
+    }
 
     /// <summary>Warm reset: like a power cycle for everything in RAM.</summary>
     /// <returns>The ATR; empty if the card could not power up.</returns>
@@ -170,6 +221,7 @@ public sealed class Card
     /// </summary>
     /// <param name="command">The command APDU bytes, well-formed or not.</param>
     /// <param name="response">At least 2 bytes; data beyond its length waits behind 61xx. <see cref="MaxResponseLength"/> bytes hold any response.</param>
+    /// <exception cref="CardImageException">The card's image file could not be written (a host failure, not the command's doing); the card is off.</exception>
     public int Transmit(ReadOnlySpan<byte> command, Span<byte> response)
     {
         if (response.Length < 2)
@@ -181,13 +233,17 @@ public sealed class Card
         {
             int length = Dispatch(command, response);
             if (Eeprom.IsPowered)
+            {
+                Persist();
                 return length;
+            }
         }
         catch (PowerLossException)
         {
         }
 
         LosePower();
+        Persist();
         return 0;
     }
 
@@ -314,7 +370,7 @@ public sealed class Card
         Span<byte> output = response[..Math.Min(response.Length - 2, CommandApduView.MaxNe)];
         try
         {
-            var context = new ApduContext(apdu, cla, data, channel, output, ref dataLength);
+            var context = new ApduContext(apdu, cla, data, channel, output, ref dataLength, ref statusWord);
             if (select)
                 applet.InvokeProcessSelect(context);
             else
@@ -335,40 +391,42 @@ public sealed class Card
         if (Eeprom.IsPowered)
             Memory.AbortOpenTransaction();
 
-        if (statusWord != StatusWord.Success || dataLength == 0)
+        // An error always comes without data (the catch clauses drop it); 9000 or a warning may carry data.
+        if (dataLength == 0)
             return Answer(response, statusWord);
-        return Respond(response, dataLength, apdu.Ne, hasCommandData: !data.IsEmpty, channel);
+        return Respond(response, dataLength, apdu.Ne, hasCommandData: !data.IsEmpty, channel, statusWord);
     }
 
     /// <summary>
     /// Sends <paramref name="length"/> bytes of applet output already in <paramref name="response"/>, within Ne and the
-    /// protocol's rules; what does not fit waits for GET RESPONSE behind 61xx.
+    /// protocol's rules; what does not fit waits for GET RESPONSE behind 61xx. <paramref name="completion"/> (9000 or a
+    /// warning) answers the last of the data.
     /// </summary>
-    private int Respond(Span<byte> response, int length, int ne, bool hasCommandData, int channel)
+    private int Respond(Span<byte> response, int length, int ne, bool hasCommandData, int channel, StatusWord completion)
     {
         if (Options.Protocol == TransmissionProtocol.T0)
         {
             // ISO/IEC 7816-3 12.2.2-12.2.4: a case-1, 3 or 4 command cannot carry response data in T=0.
             if (hasCommandData || ne == 0)
-                return Defer(response, 0, length, channel);
+                return Defer(response, 0, length, channel, completion);
 
             // Case 2: Le must be exact; otherwise 6Cxx names the length to ask for (and the command runs again).
             if (length == ne)
-                return Answer(response[length..], StatusWord.Success) + length;
+                return Answer(response[length..], completion) + length;
             if (length > CommandApduView.MaxShortNe && ne == CommandApduView.MaxShortNe)
-                return Defer(response, ne, length, channel);
+                return Defer(response, ne, length, channel, completion);
             return Answer(response, StatusWord.WrongLe(Math.Min(length, CommandApduView.MaxShortNe)));
         }
 
         if (ne == 0)
-            return Defer(response, 0, length, channel);
+            return Defer(response, 0, length, channel, completion);
         if (length <= ne)
-            return Answer(response[length..], StatusWord.Success) + length;
-        return Defer(response, ne, length, channel);
+            return Answer(response[length..], completion) + length;
+        return Defer(response, ne, length, channel, completion);
     }
 
     /// <summary>Keeps response bytes [<paramref name="sent"/>, <paramref name="length"/>) for GET RESPONSE and answers the first bytes with 61xx.</summary>
-    private int Defer(Span<byte> response, int sent, int length, int channel)
+    private int Defer(Span<byte> response, int sent, int length, int channel, StatusWord completion)
     {
         int remaining = length - sent;
         if (_pending is null || _pending.Length < remaining)
@@ -377,6 +435,7 @@ public sealed class Card
         _pendingOffset = 0;
         _pendingLength = remaining;
         _pendingChannel = channel;
+        _pendingStatus = completion;
         return Answer(response[sent..], StatusWord.BytesAvailable(remaining)) + sent;
     }
 
@@ -399,7 +458,7 @@ public sealed class Card
         _pending.AsSpan(_pendingOffset, count).CopyTo(response);
         _pendingOffset += count;
         _pendingLength -= count;
-        StatusWord statusWord = _pendingLength == 0 ? StatusWord.Success : StatusWord.BytesAvailable(_pendingLength);
+        StatusWord statusWord = _pendingLength == 0 ? _pendingStatus : StatusWord.BytesAvailable(_pendingLength);
         return Answer(response[count..], statusWord) + count;
     }
 
@@ -442,7 +501,7 @@ public sealed class Card
             if (apdu.P2 != 0)
                 return Answer(response, StatusWord.Success);
             response[0] = (byte)target;
-            return Respond(response, 1, apdu.Ne, hasCommandData: false, channel);
+            return Respond(response, 1, apdu.Ne, hasCommandData: false, channel, StatusWord.Success);
         }
 
         if (apdu.P1 == 0x80)
@@ -617,6 +676,22 @@ public sealed class Card
             array.Erase();
         if (_defaultApplet is not null)
             TrySelect(0, _defaultApplet);
+    }
+
+    /// <summary>Flushes the EEPROM's changed pages to the image file, if any; a failed flush leaves the card off.</summary>
+    private void Persist()
+    {
+        if (_image is null)
+            return;
+        try
+        {
+            _image.Flush();
+        }
+        catch (CardImageException)
+        {
+            LosePower();
+            throw;
+        }
     }
 
     private void LosePower()

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CardOS.Storage;
 
 /// <summary>
@@ -42,6 +44,8 @@ public sealed class Eeprom
     internal Eeprom(ReadOnlySpan<byte> image, ReadOnlySpan<uint> pageWrites)
         : this(image.Length)
     {
+        if (pageWrites.Length != PageCount)
+            throw new ArgumentException($"A {Capacity}-byte EEPROM has {PageCount} pages, not {pageWrites.Length}.", nameof(pageWrites));
         _image = image.ToArray();
         _pageWrites = pageWrites.ToArray();
     }
@@ -81,7 +85,7 @@ public sealed class Eeprom
     /// <summary>True while a power cut is scheduled and has not happened.</summary>
     public bool IsTearScheduled => _tearAt >= 0;
 
-    /// <summary>How many times page <paramref name="page"/> has been written.</summary>
+    /// <summary>How many times page <paramref name="page"/> has been written (over the card's life when it is backed by an image file).</summary>
     public long GetPageWrites(int page)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(page);
@@ -98,6 +102,18 @@ public sealed class Eeprom
             foreach (uint writes in _pageWrites)
                 max = Math.Max(max, writes);
             return max;
+        }
+    }
+
+    /// <summary>Page writes summed over all pages (a write that spans two pages counts for both).</summary>
+    public long TotalPageWrites
+    {
+        get
+        {
+            long total = 0;
+            foreach (uint writes in _pageWrites)
+                total += writes;
+            return total;
         }
     }
 
@@ -162,24 +178,32 @@ public sealed class Eeprom
         }
     }
 
-    /// <summary>Calls <paramref name="visit"/> for each page written since the last call, then forgets them.</summary>
-    internal void DrainDirtyPages(Action<int> visit)
+    /// <summary>True when a page was written since the last <see cref="ClearDirtyPages"/>.</summary>
+    internal bool HasDirtyPages => _anyDirty;
+
+    /// <summary>The first page at or after <paramref name="page"/> written since the last <see cref="ClearDirtyPages"/>; -1 if none.</summary>
+    internal int NextDirtyPage(int page)
+    {
+        if (!_anyDirty)
+            return -1;
+        for (int word = page >> 6; word < _dirtyPages.Length; word++)
+        {
+            ulong bits = _dirtyPages[word];
+            if (word == page >> 6)
+                bits &= ulong.MaxValue << (page & 63);
+            if (bits != 0)
+                return (word * 64) + BitOperations.TrailingZeroCount(bits);
+        }
+
+        return -1;
+    }
+
+    /// <summary>Forgets which pages were written (an image file calls this once it holds them).</summary>
+    internal void ClearDirtyPages()
     {
         if (!_anyDirty)
             return;
-        for (int word = 0; word < _dirtyPages.Length; word++)
-        {
-            ulong bits = _dirtyPages[word];
-            while (bits != 0)
-            {
-                int bit = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                visit((word * 64) + bit);
-                bits &= bits - 1;
-            }
-
-            _dirtyPages[word] = 0;
-        }
-
+        Array.Clear(_dirtyPages);
         _anyDirty = false;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using CardOS.Apdu;
 
@@ -5,55 +6,80 @@ namespace CardOS.Storage;
 
 /// <summary>
 /// The card's persistent memory manager: the system area, the transaction journal and the object heap,
-/// all inside the <see cref="Storage.Eeprom"/> image, with JavaCard transaction semantics.
+/// all inside the <see cref="Storage.Eeprom"/> image, with JavaCard transaction semantics
+/// (Java Card 3.0.5 Runtime Environment Specification, chapter 7: atomicity and transactions).
 /// </summary>
 /// <remarks>
 /// <para>Layout: a 16-byte system header (magic, layout version, journal capacity, heap top), the journal,
-/// then the heap of allocated objects.</para>
-/// <para>The journal is an undo log. Before an atomic write changes bytes, a one-byte write places a terminator
-/// where the new entry will end, one EEPROM write appends the entry (marker, address, length, the old bytes,
-/// CRC-32C), and then the new bytes are written. Commit is one single-byte write that turns the first entry's marker into a terminator. At
-/// power-up, every valid entry is undone newest first and the journal is closed the same way. A torn append
-/// fails its CRC and ends the scan before any data write it guards; a torn undo simply runs again.</para>
+/// then the heap of allocated objects. docs/storage.md draws it and argues why each step is tear-safe.</para>
+/// <para>The journal is an undo log of entries (marker, address, length, the old bytes, CRC-32C). Before an atomic
+/// write changes bytes, its entry is appended in three writes: the byte where the entry will end is made a
+/// non-marker, the entry's body lands, and last a single-byte write sets the entry's marker, which makes it valid.
+/// Then the new bytes are written. Commit is one single-byte write that turns the first entry's marker into a
+/// terminator. At power-up, every valid entry is undone newest first and the journal is closed the same way.
+/// A single-byte write cannot tear, so an entry is either valid and complete or invisible; a torn undo simply runs
+/// again at the next power-up.</para>
 /// </remarks>
 public sealed class PersistentMemory
 {
     /// <summary>The default journal size in bytes (the commit capacity plus per-entry overhead).</summary>
     public const int DefaultJournalCapacity = 4096;
 
+    /// <summary>The smallest journal a card may have.</summary>
+    public const int MinJournalCapacity = 64;
+
     /// <summary>Bytes each journal entry adds to the logged bytes: marker, address, length, CRC.</summary>
     public const int JournalEntryOverhead = 1 + 4 + 2 + 4;
 
     private const int HeaderSize = 16;
     private const uint Magic = 0x534F4443; // "CDOS" little-endian
+    private const int VersionOffset = 4;
+    private const int JournalCapacityOffset = 8;
+    private const int HeapTopOffset = 12;
     private const byte LayoutVersion = 1;
     private const byte EntryMarker = 0xA5;
     private const byte Terminator = 0x00;
-    private const int BlockHeaderSize = 24; // length u32, id u16, AID length u8, AID padded to 16, reserved
+    private const int EntryHeadSize = 7; // marker u8, address i32, length u16
+    private const int MaxEntryData = ushort.MaxValue;
+    private const int BlockHeaderSize = 24; // length i32, id u16, AID length u8, AID padded to 16, reserved
 
     private readonly int _journalStart = HeaderSize;
     private int _journalCapacity;
     private int _journalUsed;
     private bool _inTransaction;
 
-    /// <summary>Binds the manager to an EEPROM and formats it if it is blank.</summary>
+    /// <summary>Binds the manager to an EEPROM and formats it if it was never formatted.</summary>
+    /// <param name="eeprom">The EEPROM: blank, or laid out by an earlier <see cref="PersistentMemory"/>.</param>
+    /// <param name="journalCapacity">The journal size used when formatting; an existing layout keeps its own.</param>
+    /// <exception cref="InvalidDataException">The EEPROM holds something other than a CardOS layout; it is never reformatted.</exception>
     public PersistentMemory(Eeprom eeprom, int journalCapacity = DefaultJournalCapacity)
     {
         ArgumentNullException.ThrowIfNull(eeprom);
         Eeprom = eeprom;
         ReadOnlySpan<byte> header = eeprom.Read(0, HeaderSize);
-        if (BinaryPrimitives.ReadUInt32LittleEndian(header) == Magic && header[4] == LayoutVersion)
+        uint magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        byte version = header[VersionOffset];
+
+        // The version byte is the last write of a format: zero means the format never finished (or never began),
+        // so nothing else in the image can be in use yet.
+        if (version == 0)
         {
-            _journalCapacity = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
-            if (_journalCapacity < 64 || _journalCapacity > eeprom.Capacity / 2)
-                throw new InvalidDataException($"The EEPROM's system header names a journal of {_journalCapacity} bytes, which cannot be right for a {eeprom.Capacity}-byte image.");
-        }
-        else
-        {
-            if (journalCapacity < 64 || journalCapacity > eeprom.Capacity / 2)
-                throw new ArgumentOutOfRangeException(nameof(journalCapacity), journalCapacity, "The journal takes 64 bytes to half the EEPROM.");
+            if (journalCapacity < MinJournalCapacity || journalCapacity > eeprom.Capacity / 2)
+                throw new ArgumentOutOfRangeException(nameof(journalCapacity), journalCapacity, $"The journal takes {MinJournalCapacity} bytes to half the EEPROM.");
             Format(journalCapacity);
+            return;
         }
+
+        if (magic != Magic)
+            throw new InvalidDataException($"The EEPROM holds no CardOS system header (magic 0x{magic:X8}, expected 0x{Magic:X8}).");
+        if (version != LayoutVersion)
+            throw new InvalidDataException($"The EEPROM's system layout is version {version}, expected {LayoutVersion}.");
+        _journalCapacity = BinaryPrimitives.ReadInt32LittleEndian(header[JournalCapacityOffset..]);
+        if (_journalCapacity < MinJournalCapacity || _journalCapacity > eeprom.Capacity / 2)
+            throw new InvalidDataException($"The EEPROM's system header names a journal of {_journalCapacity} bytes, which cannot be right for a {eeprom.Capacity}-byte image.");
+        int top = BinaryPrimitives.ReadInt32LittleEndian(header[HeapTopOffset..]);
+        if (top < HeapStart || top > eeprom.Capacity)
+            throw new InvalidDataException($"The EEPROM's system header puts the heap top at {top}, outside [{HeapStart}, {eeprom.Capacity}].");
     }
 
     /// <summary>The EEPROM this manager lays out.</summary>
@@ -62,17 +88,25 @@ public sealed class PersistentMemory
     /// <summary>True while a transaction is open.</summary>
     public bool InTransaction => _inTransaction;
 
-    /// <summary>Journal bytes a transaction may still use; each atomic write costs its length plus <see cref="JournalEntryOverhead"/>.</summary>
-    public int CommitCapacityAvailable => _journalCapacity - _journalUsed - JournalEntryOverhead - 1;
+    /// <summary>The journal's size in bytes, as formatted.</summary>
+    public int JournalCapacity => _journalCapacity;
 
-    /// <summary>Bytes of EEPROM not yet allocated to objects.</summary>
+    /// <summary>Journal bytes a transaction may still use; each atomic write costs its length plus <see cref="JournalEntryOverhead"/>.</summary>
+    public int CommitCapacityAvailable => Math.Max(0, _journalCapacity - _journalUsed - JournalEntryOverhead - 1);
+
+    /// <summary>Bytes of EEPROM not yet allocated to objects (each object also takes a 24-byte header and is padded to 8 bytes).</summary>
     public int AvailableBytes => Eeprom.Capacity - HeapTop;
 
     private int HeapStart => _journalStart + _journalCapacity;
 
-    private int HeapTop => BinaryPrimitives.ReadInt32LittleEndian(Eeprom.Read(12, 4));
+    private int HeapTop => BinaryPrimitives.ReadInt32LittleEndian(Eeprom.Read(HeapTopOffset, 4));
 
-    /// <summary>Opens a transaction: atomic writes until commit or abort are all-or-nothing together.</summary>
+    /// <summary>A snapshot of capacity, free memory, journal and wear figures.</summary>
+    public StorageStatistics GetStatistics() => new(
+        Eeprom.Capacity, Eeprom.PageCount, AvailableBytes, _journalCapacity, CommitCapacityAvailable,
+        Eeprom.WriteCount, Eeprom.BytesWritten, Eeprom.MaxPageWrites, Eeprom.TotalPageWrites);
+
+    /// <summary>Opens a transaction (JCSystem.beginTransaction): atomic writes until commit or abort are all-or-nothing together.</summary>
     /// <exception cref="InvalidOperationException">A transaction is already open (JavaCard has no nesting).</exception>
     public void BeginTransaction()
     {
@@ -81,7 +115,7 @@ public sealed class PersistentMemory
         _inTransaction = true;
     }
 
-    /// <summary>Makes the open transaction's writes permanent.</summary>
+    /// <summary>Makes the open transaction's writes permanent, in one single-byte EEPROM write.</summary>
     /// <exception cref="InvalidOperationException">No transaction is open.</exception>
     public void CommitTransaction()
     {
@@ -112,6 +146,7 @@ public sealed class PersistentMemory
     /// Runs power-up recovery: forgets the RAM state of any transaction that power loss interrupted and undoes
     /// the journalled writes it left behind.
     /// </summary>
+    /// <exception cref="PowerLossException">A scheduled power cut landed on a recovery write; the next power-up runs recovery again.</exception>
     public void PowerUp()
     {
         Eeprom.PowerUp();
@@ -128,26 +163,26 @@ public sealed class PersistentMemory
     {
         if (data.IsEmpty)
             return;
-        if (_inTransaction)
-        {
-            Log(address, data.Length);
-            Eeprom.Write(address, data);
-            return;
-        }
+        int chunks = (data.Length + MaxEntryData - 1) / MaxEntryData;
+        long needed = ((long)chunks * JournalEntryOverhead) + data.Length;
+        if (_journalUsed + needed + 1 > _journalCapacity)
+            throw new IsoException(StatusWord.NotEnoughMemory, $"The transaction journal cannot hold {data.Length} more bytes ({CommitCapacityAvailable} left).");
 
-        Log(address, data.Length);
+        for (int offset = 0; offset < data.Length; offset += MaxEntryData)
+            Log(address + offset, Math.Min(MaxEntryData, data.Length - offset));
         Eeprom.Write(address, data);
-        CloseJournal();
+        if (!_inTransaction)
+            CloseJournal();
     }
 
-    /// <summary>Writes straight to EEPROM: no journal, not undone by abort, may tear.</summary>
+    /// <summary>Writes straight to EEPROM (JavaCard Util.arrayCopyNonAtomic): no journal, not undone by abort, may tear.</summary>
     internal void WriteNonAtomic(int address, ReadOnlySpan<byte> data) => Eeprom.Write(address, data);
 
     /// <summary>
     /// Finds the object <paramref name="id"/> of <paramref name="owner"/>, or allocates it (zero-filled) if the image
     /// has none. Re-installing an applet over an existing image re-binds it to its objects this way.
     /// </summary>
-    /// <exception cref="IsoException">6A84 when the heap has no room.</exception>
+    /// <exception cref="IsoException">6A84 when the heap has no room; nothing is written.</exception>
     /// <exception cref="InvalidOperationException">A transaction is open, or the object exists with another length.</exception>
     internal int Allocate(Aid owner, ushort id, int length)
     {
@@ -171,12 +206,13 @@ public sealed class PersistentMemory
             block += BlockHeaderSize + Align(blockLength);
         }
 
-        int needed = BlockHeaderSize + Align(length);
-        if ((long)top + needed > Eeprom.Capacity)
+        long needed = BlockHeaderSize + Align(length);
+        if (top + needed > Eeprom.Capacity)
             throw new IsoException(StatusWord.NotEnoughMemory, $"{needed} bytes of EEPROM are needed; {Eeprom.Capacity - top} are free.");
 
         // The block header goes above the heap top first (harmless if torn: it is not yet part of the heap),
-        // then one atomic write moves the top over it. Memory above the top has never been written, so it is zero.
+        // then one atomic write moves the top over it. Memory above the top has never been written (an allocation
+        // torn before its top moved left only a header, which this one overwrites), so the object reads zero.
         Span<byte> newHeader = stackalloc byte[BlockHeaderSize];
         newHeader.Clear();
         BinaryPrimitives.WriteInt32LittleEndian(newHeader, length);
@@ -186,8 +222,8 @@ public sealed class PersistentMemory
         Eeprom.Write(top, newHeader);
 
         Span<byte> newTop = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(newTop, top + needed);
-        WriteAtomic(12, newTop);
+        BinaryPrimitives.WriteInt32LittleEndian(newTop, top + (int)needed);
+        WriteAtomic(HeapTopOffset, newTop);
         return top + BlockHeaderSize;
     }
 
@@ -199,46 +235,57 @@ public sealed class PersistentMemory
         Span<byte> header = stackalloc byte[HeaderSize];
         header.Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
-        header[4] = LayoutVersion;
-        BinaryPrimitives.WriteInt32LittleEndian(header[8..], journalCapacity);
-        BinaryPrimitives.WriteInt32LittleEndian(header[12..], HeaderSize + journalCapacity);
+        BinaryPrimitives.WriteInt32LittleEndian(header[JournalCapacityOffset..], journalCapacity);
+        BinaryPrimitives.WriteInt32LittleEndian(header[HeapTopOffset..], HeaderSize + journalCapacity);
 
-        // The journal must start closed before the header claims the image; a blank EEPROM already reads zero there.
-        Eeprom.Write(_journalStart, [Terminator]);
+        // The journal starts closed; then the header lands with version 0 (still "unformatted" if torn); last, one
+        // single-byte write of the version makes the layout real.
+        if (Eeprom.Read(_journalStart, 1)[0] != Terminator)
+            Eeprom.Write(_journalStart, [Terminator]);
         Eeprom.Write(0, header);
+        Eeprom.Write(VersionOffset, [LayoutVersion]);
     }
 
+    /// <summary>Appends the undo entry for [<paramref name="address"/>, +<paramref name="length"/>); the caller checked the room.</summary>
     private void Log(int address, int length)
     {
         int entrySize = JournalEntryOverhead + length;
-        if (_journalUsed + entrySize + 1 > _journalCapacity)
-            throw new IsoException(StatusWord.NotEnoughMemory, $"The transaction journal cannot hold {length} more bytes ({CommitCapacityAvailable} left).");
+        int entry = _journalStart + _journalUsed;
 
-        // The terminator that will follow the entry lands first, in a write of its own: a torn entry then always
-        // fails its CRC, and no complete entry is ever followed by a stale one from an older transaction.
-        Eeprom.Write(_journalStart + _journalUsed + entrySize, [Terminator]);
+        // 1. Whatever follows the entry must stop the scan: a stale marker there (an entry of an older, committed
+        //    transaction) becomes a terminator. Any other byte already stops it.
+        int end = entry + entrySize;
+        if (Eeprom.Read(end, 1)[0] == EntryMarker)
+            Eeprom.Write(end, [Terminator]);
 
-        byte[] entry = System.Buffers.ArrayPool<byte>.Shared.Rent(entrySize);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(entrySize);
         try
         {
-            Span<byte> span = entry.AsSpan(0, entrySize);
+            Span<byte> span = buffer.AsSpan(0, entrySize);
             span[0] = EntryMarker;
             BinaryPrimitives.WriteInt32LittleEndian(span[1..], address);
             BinaryPrimitives.WriteUInt16LittleEndian(span[5..], (ushort)length);
-            Eeprom.Read(address, length).CopyTo(span[7..]);
-            BinaryPrimitives.WriteUInt32LittleEndian(span[(7 + length)..], Crc32C.Compute(span[..(7 + length)]));
-            Eeprom.Write(_journalStart + _journalUsed, span);
-            _journalUsed += entrySize;
+            Eeprom.Read(address, length).CopyTo(span[EntryHeadSize..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(span[(EntryHeadSize + length)..], Crc32C.Compute(span[..(EntryHeadSize + length)]));
+
+            // 2. The body, behind a first byte that is still not a marker: torn, it is invisible. (Had the marker come
+            //    first, a torn body could leave an older entry's bytes behind a fresh marker, CRC and all: that entry
+            //    would then undo a committed write.)
+            Eeprom.Write(entry + 1, span[1..]);
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(entry);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        // 3. The marker, in one single-byte write (which cannot tear): the entry is now valid.
+        Eeprom.Write(entry, [EntryMarker]);
+        _journalUsed += entrySize;
     }
 
     private void CloseJournal()
     {
-        if (_journalUsed > 0)
+        if (_journalUsed > 0 || Eeprom.Read(_journalStart, 1)[0] != Terminator)
             Eeprom.Write(_journalStart, [Terminator]);
         _journalUsed = 0;
     }
@@ -262,12 +309,11 @@ public sealed class PersistentMemory
 
         for (int i = count - 1; i >= 0; i--)
         {
-            int start = i < starts.Length ? starts[i] : overflow![i - starts.Length];
-            ReadOnlySpan<byte> entry = Eeprom.Read(_journalStart + start, 7);
-            int address = BinaryPrimitives.ReadInt32LittleEndian(entry[1..]);
-            int length = BinaryPrimitives.ReadUInt16LittleEndian(entry[5..]);
-            ReadOnlySpan<byte> old = Eeprom.Read(_journalStart + start + 7, length);
-            Eeprom.Write(address, old);
+            int start = _journalStart + (i < starts.Length ? starts[i] : overflow![i - starts.Length]);
+            ReadOnlySpan<byte> head = Eeprom.Read(start, EntryHeadSize);
+            int address = BinaryPrimitives.ReadInt32LittleEndian(head[1..]);
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(head[5..]);
+            Eeprom.Write(address, Eeprom.Read(start + EntryHeadSize, length));
         }
 
         _journalUsed = position;
@@ -279,15 +325,15 @@ public sealed class PersistentMemory
         size = 0;
         if (position + JournalEntryOverhead > _journalCapacity)
             return false;
-        ReadOnlySpan<byte> head = Eeprom.Read(_journalStart + position, 7);
+        ReadOnlySpan<byte> head = Eeprom.Read(_journalStart + position, EntryHeadSize);
         if (head[0] != EntryMarker)
             return false;
         int address = BinaryPrimitives.ReadInt32LittleEndian(head[1..]);
         int length = BinaryPrimitives.ReadUInt16LittleEndian(head[5..]);
         if (position + JournalEntryOverhead + length > _journalCapacity || address < 0 || (long)address + length > Eeprom.Capacity)
             return false;
-        ReadOnlySpan<byte> covered = Eeprom.Read(_journalStart + position, 7 + length);
-        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(Eeprom.Read(_journalStart + position + 7 + length, 4));
+        ReadOnlySpan<byte> covered = Eeprom.Read(_journalStart + position, EntryHeadSize + length);
+        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(Eeprom.Read(_journalStart + position + EntryHeadSize + length, 4));
         if (Crc32C.Compute(covered) != crc)
             return false;
         size = JournalEntryOverhead + length;

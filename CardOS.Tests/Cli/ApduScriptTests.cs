@@ -1,0 +1,98 @@
+using CardOS.Cli.Scripting;
+using CardOS.Runtime;
+using CardOS.Tests.Runtime;
+
+namespace CardOS.Tests.Cli;
+
+public class ApduScriptTests
+{
+    private const string Passing = """
+        // apdutool form: CLA INS P1 P2 LC data LE
+        powerup;
+        0x00 0xA4 0x04 0x00 0x05 0xF0 0x00 0x00 0x00 0x01 0x00;
+        expect 9000;
+        echo "echo two bytes";
+        0x00 0x10 0x00 0x00 0x02 0xCA 0xFE 0x7F;
+        expect CAFE 9000;
+        /* raw form, wildcards */
+        apdu 00200003 02;
+        expect 00?? 61??;
+        apdu 00C0000001;
+        expect * 9000;
+        powerdown;
+        """;
+
+    [Test]
+    public void Run_PassingScript_Succeeds()
+    {
+        var output = new StringWriter();
+        ScriptResult result = Run(Passing, output);
+        Assert.That(result.Success, Is.True, result.Message);
+        Assert.That(result.Commands, Is.EqualTo(4));
+        Assert.That(output.ToString(), Does.Contain("< CAFE 9000"));
+        Assert.That(output.ToString(), Does.Contain("echo two bytes"));
+    }
+
+    [Test]
+    public void Run_WrongExpectation_FailsWithDiffAtTheLine()
+    {
+        const string script = """
+            powerup;
+            apdu 00A4040005F000000001;
+            expect 9000;
+            apdu 0010000002CAFE00;
+            expect CAFF 9000;
+            apdu 00A4040005F000000002;
+            """;
+        ScriptResult result = Run(script, TextWriter.Null);
+        Assert.That(result.Success, Is.False);
+        Assert.That(result.Line, Is.EqualTo(5));
+        Assert.That(result.Commands, Is.EqualTo(2), "the script stops at the first mismatch");
+        Assert.That(result.Message, Is.EqualTo(
+            "line 5: response does not match\n" +
+            "  command  0010000002CAFE00\n" +
+            "  expected CAFF 9000\n" +
+            "  got      CAFE 9000\n" +
+            "              ^"));
+    }
+
+    [Test]
+    public void Run_PowerCutDuringTransaction_CardMuteThenStateRolledBack()
+    {
+        const string script = """
+            powerup;
+            apdu 00A4040005F000000001;
+            expect 9000;
+            powercut 1;
+            apdu 00520000;       // writes the counter inside a transaction left open
+            expect mute;
+            powerup;
+            apdu 00A4040005F000000001;
+            apdu 0054000000;
+            expect 00000000 9000;
+            """;
+        ScriptResult result = Run(script, TextWriter.Null);
+        Assert.That(result.Success, Is.True, result.Message);
+    }
+
+    [TestCase("0x00 0xA4 0x04;", "line 1: an apdutool APDU is CLA INS P1 P2 LC, LC data bytes, then LE (3 bytes given, LC 0).")]
+    [TestCase("powerup;\n0x00 0xA4 0x04 0x00 0x02 0x3F 0x7F;", "line 2: an apdutool APDU is CLA INS P1 P2 LC, LC data bytes, then LE (7 bytes given, LC 2).")]
+    [TestCase("powerup;\nfrobnicate;", "line 2: unknown statement 'frobnicate'.")]
+    [TestCase("powerup", "line 1: the last statement has no ';'.")]
+    [TestCase("expect 90;", "line 1: a status word pattern has four hex digits (or ?), not '90'.")]
+    [TestCase("0x00 0xZZ 0x00 0x00 0x00 0x00;", "line 1: '0xZZ' is not a byte written 0xNN.")]
+    [TestCase("echo hello;", "line 1: echo takes a quoted string.")]
+    [TestCase("powercut -1;", "line 1: '-1' is not a write count.")]
+    public void Parse_MalformedScript_ThrowsWithLine(string script, string message)
+    {
+        var exception = Assert.Throws<FormatException>(() => ApduScript.Parse(script));
+        Assert.That(exception!.Message, Is.EqualTo(message));
+    }
+
+    private static ScriptResult Run(string script, TextWriter output)
+    {
+        var card = GoldenCardTests.CreateReader(new CardOptions()).Card;
+        card.PowerOff();
+        return new ScriptRunner(new InProcessScriptTarget(card), output).Run(ApduScript.Parse(script));
+    }
+}
