@@ -97,7 +97,7 @@ public sealed partial class BankCardApplet
         PersonalisationRecord record = decoded!;
 
         // Files are created outside the transaction; their contents and the card's activation are one transaction.
-        _files.Bind(record.Role, record.Profile);
+        _files.Bind(record.Role, record.Profile, BankFiles.PassbookCondition);
         var crypto = new BankCrypto(record.Profile);
         _crypto = crypto;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using CardOS.Apdu;
 using CardOS.Runtime;
+using CardOS.Security;
 using CardOS.Storage;
 
 namespace CardOS.Applets.BankHierarchy;
@@ -41,6 +42,9 @@ public sealed partial class BankCardApplet : Applet
     private const byte ExchangeReceiverSentP5 = 6;
 
     private readonly BankFiles _files;
+    private readonly SecurityStatus _security;
+    private readonly OwnerPin _pin;
+    private readonly OwnerPin _holderKey;
     private readonly TransientArray _session;
     private readonly TransientArray _challenge;
     private readonly TransientArray _nextSeed;
@@ -54,13 +58,13 @@ public sealed partial class BankCardApplet : Applet
     {
         if (transportKey.Length != BankCrypto.MacKeySize)
             throw new ArgumentException($"The transport key has {BankCrypto.MacKeySize} bytes.", nameof(transportKey));
-        _files = new BankFiles(context);
+        (_security, _pin, _holderKey) = CreateSecurity(context);
+        _files = new BankFiles(context, _security, FileSystemObjectId);
         if (_files.TransportKey.Content.IndexOfAnyExcept((byte)0) < 0)
             _files.TransportKey.Update(0, transportKey);
         _session = context.AllocateTransient(SessionSize, TransientClear.OnDeselect);
         _challenge = context.AllocateTransient(1 + 8, TransientClear.OnDeselect);
         _nextSeed = context.AllocateTransient(1 + 8, TransientClear.OnDeselect);
-        InitialiseSecurity(context);
     }
 
     /// <inheritdoc />

@@ -1,27 +1,27 @@
 using System.Buffers.Binary;
-using CardOS.Storage;
+using CardOS.FileSystem;
 
 namespace CardOS.Applets.BankHierarchy;
 
-/// <summary>One transparent EF of the bank applet, as the card logic uses it (reads are views of EEPROM; updates are atomic).</summary>
+/// <summary>One transparent EF of the bank applet as the card logic uses it: big-endian helpers over a <see cref="TransparentFile"/>.</summary>
 internal sealed class BankFile
 {
-    private readonly PersistentArray _store;
+    private readonly TransparentFile _file;
 
-    public BankFile(PersistentArray store)
+    public BankFile(TransparentFile file)
     {
-        _store = store;
+        _file = file;
     }
 
-    public int Size => _store.Length;
+    public int Size => _file.Size;
 
     /// <summary>The whole content (a view valid until the next write).</summary>
-    public ReadOnlySpan<byte> Content => _store.Span;
+    public ReadOnlySpan<byte> Content => _file.Content;
 
-    public ReadOnlySpan<byte> Read(int offset, int length) => _store.Slice(offset, length);
+    public ReadOnlySpan<byte> Read(int offset, int length) => _file.Read(offset, length);
 
     /// <summary>Writes atomically; inside a transaction the write is part of it.</summary>
-    public void Update(int offset, ReadOnlySpan<byte> data) => _store.Write(offset, data);
+    public void Update(int offset, ReadOnlySpan<byte> data) => _file.Update(offset, data);
 
     public ushort ReadUInt16(int offset) => BinaryPrimitives.ReadUInt16BigEndian(Read(offset, 2));
 

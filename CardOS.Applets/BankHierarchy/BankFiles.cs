@@ -1,33 +1,41 @@
+using CardOS.FileSystem;
 using CardOS.Runtime;
+using CardOS.Security;
 
 namespace CardOS.Applets.BankHierarchy;
 
 /// <summary>
-/// The bank applet's files (docs/applets/bank-hierarchy.md, Files): CARD_INFO and TRANSPORT_KEY from install, the
-/// rest created by PERSONALISE with the sizes of the card's profile and role, and found again when the applet is
-/// re-installed over its EEPROM image.
+/// The bank applet's files in its ISO/IEC 7816-4 file system (docs/applets/bank-hierarchy.md, Files): CARD_INFO and
+/// TRANSPORT_KEY from install, the rest created by PERSONALISE with the sizes of the card's profile and role, and found
+/// again when the applet is re-installed over its EEPROM image.
 /// </summary>
 internal sealed class BankFiles
 {
     /// <summary>CARD_INFO's size.</summary>
     public const int CardInfoSize = 24;
 
-    private readonly AppletContext _context;
+    /// <summary>The file system's data area: room for a bank card's files (BAD_CARD 4,800, PASSBOOK 1,838, the rest).</summary>
+    public const int DataCapacity = 7 * 1024;
 
-    public BankFiles(AppletContext context)
+    private const int MaxFiles = 32;
+
+    public BankFiles(AppletContext context, SecurityStatus security, ushort objectId)
     {
-        _context = context;
-        CardInfo = Transparent(BankFileIds.CardInfo, CardInfoSize);
-        TransportKey = Transparent(BankFileIds.TransportKey, BankCrypto.MacKeySize);
+        FileSystem = new IsoFileSystem(context, security, objectId, MaxFiles, DataCapacity);
+        DedicatedFile mf = FileSystem.MasterFile;
+        CardInfo = new BankFile(mf.CreateTransparentEf(BankFileIds.CardInfo, CardInfoSize, BankFileIds.CardInfoSfi, read: AccessCondition.Always));
+        TransportKey = new BankFile(mf.CreateTransparentEf(BankFileIds.TransportKey, 16));
         if (CardInfo.Content[CardInfoLayout.LifeState] != (byte)BankLifeState.Blank)
-            Bind((BankRole)CardInfo.Content[CardInfoLayout.Role], (CryptoProfile)CardInfo.Content[CardInfoLayout.Profile]);
+            Bind((BankRole)CardInfo.Content[CardInfoLayout.Role], (CryptoProfile)CardInfo.Content[CardInfoLayout.Profile], pin: null);
     }
+
+    public IsoFileSystem FileSystem { get; }
 
     public BankFile CardInfo { get; }
 
     public BankFile TransportKey { get; }
 
-    public bool IsBound => Account is not null;
+    public bool IsBound { get; private set; }
 
     public BankFile Account { get; private set; } = null!;
 
@@ -35,7 +43,7 @@ internal sealed class BankFiles
 
     public BankFile KeyInfo { get; private set; } = null!;
 
-    public BankRecordFile Passbook { get; private set; } = null!;
+    public RecordFile Passbook { get; private set; } = null!;
 
     public BankFile BadKey { get; private set; } = null!;
 
@@ -61,43 +69,43 @@ internal sealed class BankFiles
 
     public BankFile? IssueRange { get; private set; }
 
-    /// <summary>Creates (or finds) the files of a card of <paramref name="role"/> and <paramref name="profile"/>. Outside transactions.</summary>
-    public void Bind(BankRole role, CryptoProfile profile)
+    /// <summary>
+    /// Creates (or finds) the files of a card of <paramref name="role"/> and <paramref name="profile"/>, outside any
+    /// transaction. <paramref name="pin"/> is the condition that guards PASSBOOK (null when re-binding: the files exist).
+    /// </summary>
+    public void Bind(BankRole role, CryptoProfile profile, AccessCondition? pin)
     {
+        DedicatedFile mf = FileSystem.MasterFile;
+        AccessCondition always = AccessCondition.Always;
         int keySize = BankCrypto.KeySizeOf(profile);
-        Account = Transparent(BankFileIds.AccountNumber, AccountNumber.Size);
-        Balance = Transparent(BankFileIds.Balance, BankBalance.Size);
-        KeyInfo = Transparent(BankFileIds.KeyInfo, 5);
-        Passbook = Cyclic(BankFileIds.Passbook, PassbookEntry.Capacity, PassbookEntry.Size);
-        BadKey = Transparent(BankFileIds.BadKey, 2);
-        MinTrans = Transparent(BankFileIds.MinTrans, 3);
-        MaxTrans = Transparent(BankFileIds.MaxTrans, 4);
-        RandomNumber = Transparent(BankFileIds.RandomNumber, 8);
+        Account = new BankFile(mf.CreateTransparentEf(BankFileIds.AccountNumber, AccountNumber.Size, BankFileIds.AccountNumberSfi, always));
+        Balance = new BankFile(mf.CreateTransparentEf(BankFileIds.Balance, BankBalance.Size, BankFileIds.BalanceSfi, always));
+        KeyInfo = new BankFile(mf.CreateTransparentEf(BankFileIds.KeyInfo, 5, BankFileIds.KeyInfoSfi, always));
+        Passbook = mf.CreateCyclicEf(BankFileIds.Passbook, PassbookEntry.Capacity, PassbookEntry.Size, BankFileIds.PassbookSfi, pin ?? PassbookCondition);
+        BadKey = new BankFile(mf.CreateTransparentEf(BankFileIds.BadKey, 2, BankFileIds.BadKeySfi, always));
+        MinTrans = new BankFile(mf.CreateTransparentEf(BankFileIds.MinTrans, 3, BankFileIds.MinTransSfi, always));
+        MaxTrans = new BankFile(mf.CreateTransparentEf(BankFileIds.MaxTrans, 4, BankFileIds.MaxTransSfi, always));
+        RandomNumber = new BankFile(mf.CreateTransparentEf(BankFileIds.RandomNumber, 8));
         for (int i = 0; i < 4; i++)
-            AppKeys[i] = Transparent((ushort)(BankFileIds.AppKey0 + i), keySize);
-        CheckKey = Transparent(BankFileIds.CheckKey, keySize);
-        LockKeys = Transparent(BankFileIds.LockKeys, 32);
+            AppKeys[i] = new BankFile(mf.CreateTransparentEf((ushort)(BankFileIds.AppKey0 + i), keySize));
+        CheckKey = new BankFile(mf.CreateTransparentEf(BankFileIds.CheckKey, keySize));
+        LockKeys = new BankFile(mf.CreateTransparentEf(BankFileIds.LockKeys, 32));
         if (BankRoles.IsBank(role))
         {
-            BadCard = Transparent(BankFileIds.BadCard, BadCardLayout.Size, initial: 0xFF);
-            ValidAccount = Transparent(BankFileIds.ValidAccount, 32);
-            Interest = Transparent(BankFileIds.Interest, 4);
+            Span<byte> free = stackalloc byte[BadCardLayout.Size];
+            free.Fill(0xFF);
+            BadCard = new BankFile(mf.CreateTransparentEf(BankFileIds.BadCard, BadCardLayout.Size, BankFileIds.BadCardSfi, always, initialContent: free));
+            ValidAccount = new BankFile(mf.CreateTransparentEf(BankFileIds.ValidAccount, 32, BankFileIds.ValidAccountSfi, always));
+            Interest = new BankFile(mf.CreateTransparentEf(BankFileIds.Interest, 4, BankFileIds.InterestSfi, always));
         }
 
         if (role == BankRole.Center)
-            CreationKey = Transparent(BankFileIds.CreationKey, BankCrypto.MacKeySize);
+            CreationKey = new BankFile(mf.CreateTransparentEf(BankFileIds.CreationKey, 16));
         if (role == BankRole.Admin)
-            IssueRange = Transparent(BankFileIds.IssueRange, 16);
+            IssueRange = new BankFile(mf.CreateTransparentEf(BankFileIds.IssueRange, 16, BankFileIds.IssueRangeSfi, always));
+        IsBound = true;
     }
 
-    private BankFile Transparent(ushort fileId, int size, byte initial = 0)
-    {
-        var store = _context.AllocatePersistent(fileId, size);
-        if (initial != 0 && store[0] == 0 && store.Span.IndexOfAnyExcept((byte)0) < 0)
-            store.WriteNonAtomic(0, Enumerable.Repeat(initial, size).ToArray());
-        return new BankFile(store);
-    }
-
-    private BankRecordFile Cyclic(ushort fileId, int maxRecords, int recordSize) =>
-        new(_context, _context.AllocatePersistent(fileId, BankRecordFile.GetStoreLength(maxRecords, recordSize)), maxRecords, recordSize);
+    /// <summary>PASSBOOK's read condition: the PIN.</summary>
+    public static AccessCondition PassbookCondition => AccessCondition.Pin(0x81);
 }

@@ -36,3 +36,15 @@ public class BankSmokeTests
         return client;
     }
 }
+
+public class BankTestCardTests
+{
+    [TestCase(BankTestCard.Center, 1_000_000u)]
+    [TestCase(BankTestCard.User, 1_000u)]
+    public void InstallTestCard_Funds_TheDocumentedBalance(BankTestCard which, uint expected)
+    {
+        var card = new Card(new CardOptions { RandomSeed = 7 });
+        BankCardApplet applet = BankCardApplet.InstallTestCard(card, which);
+        Assert.That(applet.Balance, Is.EqualTo(expected));
+    }
+}

@@ -29,13 +29,13 @@ internal sealed class HostApplet : Applet
 
     public override bool IsMultiSelectable => true;
 
-    protected internal override bool OnSelect(int channel)
+    protected override bool OnSelect(int channel)
     {
         FileSystem.ResetSelection(channel);
         return true;
     }
 
-    protected internal override void Process(ApduContext apdu)
+    protected override void Process(ApduContext apdu)
     {
         if (!Security.Process(apdu) && !FileSystem.Process(apdu))
             throw new IsoException(StatusWord.InstructionNotSupported);

@@ -170,6 +170,6 @@ public class OwnerPinTests
 
         public AppletContext AppletContext => Context;
 
-        protected internal override void Process(ApduContext apdu) => throw new IsoException(StatusWord.InstructionNotSupported);
+        protected override void Process(ApduContext apdu) => throw new IsoException(StatusWord.InstructionNotSupported);
     }
 }

@@ -8,7 +8,7 @@ public sealed class OtherTestApplet(AppletContext context) : Applet(context)
 {
     public static Aid AppletAid { get; } = Aid.Parse("F0000001029999");
 
-    protected internal override void Process(ApduContext apdu)
+    protected override void Process(ApduContext apdu)
     {
     }
 }

@@ -29,7 +29,7 @@ public sealed class StorageTestApplet : Applet
 
     public static Aid AppletAid { get; } = Aid.Parse("F0000001020304");
 
-    protected internal override void OnDeselect(int channel)
+    protected override void OnDeselect(int channel)
     {
         if (!WriteOnDeselect)
             return;
@@ -37,7 +37,7 @@ public sealed class StorageTestApplet : Applet
         _files[0].Write(0, [0xDE]);
     }
 
-    protected internal override void Process(ApduContext apdu)
+    protected override void Process(ApduContext apdu)
     {
         switch (apdu.Ins)
         {
