@@ -12,10 +12,10 @@ public static class Atr
     /// <summary>
     /// Historical bytes CardOS uses when none are configured: category indicator '80' then the
     /// card capabilities data object '73' (ISO/IEC 7816-4 12.1.1.9): selection by full and partial DF name,
-    /// path and file identifier; data unit of one byte; command chaining, extended Lc/Le, logical channel
+    /// path and file identifier; data coding 21 (proprietary write behaviour, i.e. overwrite, one-byte data units); command chaining, extended Lc/Le, logical channel
     /// assignment by card and interface, eight or more logical channels.
     /// </summary>
-    public static ReadOnlySpan<byte> DefaultHistoricalBytes => [0x80, 0x73, 0xF0, 0x01, 0xDF];
+    public static ReadOnlySpan<byte> DefaultHistoricalBytes => [0x80, 0x73, 0xF0, 0x21, 0xDF];
 
     /// <summary>Builds the ATR of a card that speaks <paramref name="protocol"/>.</summary>
     public static byte[] Build(TransmissionProtocol protocol, ReadOnlySpan<byte> historicalBytes)

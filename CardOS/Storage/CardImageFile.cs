@@ -82,6 +82,9 @@ public sealed class CardImageFile : IDisposable
     // PNG-style: a high byte, "COS", CR LF, EOF, LF: text-mode mangling and truncation to 7 bits both show.
     private static ReadOnlySpan<byte> Magic => [0x89, 0x43, 0x4F, 0x53, 0x0D, 0x0A, 0x1A, 0x0A];
 
+    /// <summary>Bytes this object has written to the file (write-ahead records, pages and page-table entries).</summary>
+    public long BytesWritten { get; private set; }
+
     /// <summary>The length in bytes of the image file of a <paramref name="capacity"/>-byte EEPROM.</summary>
     public static long GetFileLength(int capacity) => DataOffset(capacity) + capacity + RecordCapacity(capacity / PageSize);
 
@@ -184,6 +187,7 @@ public sealed class CardImageFile : IDisposable
         try
         {
             RandomAccess.Write(_handle, record, _recordOffset);
+            BytesWritten += record.Length;
             if (Durability == ImageDurability.WriteThrough)
                 RandomAccess.FlushToDisk(_handle);
 
@@ -401,6 +405,7 @@ public sealed class CardImageFile : IDisposable
 
     private void ApplyRun(ReadOnlySpan<byte> image, int first, int end)
     {
+        BytesWritten += (long)(end - first) * (PageSize + PageEntrySize);
         RandomAccess.Write(_handle, image[(first * PageSize)..(end * PageSize)], _dataOffset + ((long)first * PageSize));
         RandomAccess.Write(_handle, _table.AsSpan(first * PageEntrySize, (end - first) * PageEntrySize), _tableOffset + ((long)first * PageEntrySize));
     }
