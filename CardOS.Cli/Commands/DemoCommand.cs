@@ -33,5 +33,6 @@ internal static class DemoCommand
         trace.Send("01A4040005F000000000", "the closed channel answers 6881");
 
         FileSystemDemoSection.Run(card, trace);
+        SecurityCardDemoSection.Run(card, trace, output);
     }
 }

@@ -143,4 +143,33 @@ public class CardTests
         Assert.That(second.Transmit("00100000").StatusWord, Is.EqualTo(StatusWord.AppletSelectFailed));
         Assert.That(second.Transmit("01100000").StatusWord, Is.EqualTo(StatusWord.LogicalChannelNotSupported));
     }
+
+    [Test]
+    public void PowerCycle_AppletKeptStateInCSharpField_FieldDoesNotSurviveButEepromDoes()
+    {
+        InProcessReader reader = GoldenCardTests.CreateReader(new CardOptions());
+        reader.Transmit("00A4040005F000000001").EnsureSuccess();
+        reader.Transmit("00520000").EnsureSuccess(); // transaction left open: aborted
+        reader.Transmit("0010000001AA00").EnsureSuccess();
+        var before = (TestApplet)reader.Card.Applets[0];
+        Assert.That(before.LastChannel, Is.EqualTo(0));
+
+        reader.PowerCycle();
+
+        var after = (TestApplet)reader.Card.Applets[0];
+        Assert.That(after, Is.Not.SameAs(before), "a power-up after power loss builds the applet afresh");
+        Assert.That(after.LastChannel, Is.EqualTo(-1), "nothing kept in a C# field survives");
+        Assert.That(after.Selections, Is.Zero);
+        reader.Transmit("00A4040005F000000001").EnsureSuccess();
+        Assert.That(reader.Transmit("0054000000").ToString(), Is.EqualTo("000000009000"), "the EEPROM object is re-bound");
+    }
+
+    [Test]
+    public void Install_ThenFirstPowerUp_KeepsTheInstalledObject()
+    {
+        var card = new Card();
+        TestApplet installed = card.Install(TestApplet.AidFor(1), c => new TestApplet(c));
+        _ = new InProcessReader(card);
+        Assert.That(card.Applets[0], Is.SameAs(installed));
+    }
 }

@@ -21,6 +21,7 @@ public sealed class Card
     private const byte SelectByDfName = 0x04;
 
     private readonly List<Applet> _applets = [];
+    private readonly List<Func<AppletContext, Applet>> _factories = [];
     private readonly List<(Aid Owner, TransientArray Array)> _transients = [];
     private readonly Applet?[] _selected;
     private readonly bool[] _open;
@@ -28,6 +29,7 @@ public sealed class Card
     private readonly byte[] _atr;
     private readonly CardImageFile? _image;
     private Applet? _defaultApplet;
+    private bool _appletsLivedThroughPowerLoss;
 
     private byte[]? _pending;
     private int _pendingOffset;
@@ -112,7 +114,10 @@ public sealed class Card
     /// <summary>The answer to reset.</summary>
     public ReadOnlySpan<byte> Atr => _atr;
 
-    /// <summary>The installed applets, in installation order (the order partial SELECT walks).</summary>
+    /// <summary>
+    /// The installed applets, in installation order (the order partial SELECT walks). A power-up after a power loss
+    /// builds every applet afresh from its factory, so these are new objects after each power cycle.
+    /// </summary>
     public IReadOnlyList<Applet> Applets => _applets;
 
     internal PersistentMemory Memory { get; }
@@ -137,6 +142,7 @@ public sealed class Card
         if (!applet.Aid.Equals(aid))
             throw new InvalidOperationException("The factory must build the applet in the context it is given.");
         _applets.Add(applet);
+        _factories.Add(factory);
         if (isDefault)
             _defaultApplet = applet;
         Persist();
@@ -156,6 +162,7 @@ public sealed class Card
                 Deselect(channel);
         }
 
+        _factories.RemoveAt(_applets.IndexOf(applet));
         _applets.Remove(applet);
         _transients.RemoveAll(t => t.Owner.Equals(aid));
         if (ReferenceEquals(_defaultApplet, applet))
@@ -165,8 +172,9 @@ public sealed class Card
     }
 
     /// <summary>
-    /// Cold power-up: EEPROM recovery (an interrupted transaction is rolled back), RAM cleared, the basic channel open
-    /// with the default applet selected.
+    /// Cold power-up: EEPROM recovery (an interrupted transaction is rolled back), RAM cleared, every applet rebuilt from
+    /// its factory if power was lost since it was built (so nothing kept in a C# field survives a power cycle), the basic
+    /// channel open with the default applet selected.
     /// </summary>
     /// <returns>The ATR; empty if power is cut again during recovery (the card stays off).</returns>
     public byte[] PowerOn()
@@ -175,6 +183,7 @@ public sealed class Card
         {
             Memory.PowerUp();
             IsPowered = true;
+            RebuildAppletsAfterPowerLoss();
             ResetVolatileState();
         }
         catch (PowerLossException)
@@ -694,8 +703,31 @@ public sealed class Card
         }
     }
 
+    /// <summary>Builds each applet anew from its factory (re-binding to its EEPROM objects), dropping the old objects' RAM.</summary>
+    private void RebuildAppletsAfterPowerLoss()
+    {
+        if (!_appletsLivedThroughPowerLoss)
+            return;
+
+        // RAM does not survive power loss, not even for someone still holding the old objects.
+        foreach ((_, TransientArray array) in _transients)
+            array.Erase();
+        _transients.Clear();
+        for (int i = 0; i < _applets.Count; i++)
+        {
+            Applet old = _applets[i];
+            Applet fresh = _factories[i](new AppletContext(this, old.Aid));
+            _applets[i] = fresh;
+            if (ReferenceEquals(_defaultApplet, old))
+                _defaultApplet = fresh;
+        }
+
+        _appletsLivedThroughPowerLoss = false;
+    }
+
     private void LosePower()
     {
+        _appletsLivedThroughPowerLoss |= IsPowered;
         IsPowered = false;
         Array.Clear(_selected);
         Array.Clear(_open);
