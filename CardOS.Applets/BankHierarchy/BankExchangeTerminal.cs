@@ -14,7 +14,7 @@ namespace CardOS.Applets.BankHierarchy;
 /// </remarks>
 public sealed class BankExchangeTerminal
 {
-    /// <summary>Card 1 (<paramref name="payer"/>) pays <paramref name="amount"/> to card 2 (<paramref name="payee"/>): four commands.</summary>
+    /// <summary>Card 1 (<paramref name="payer"/>) pays <paramref name="amount"/> to card 2 (<paramref name="payee"/>): five commands.</summary>
     public static ExchangeOutcome Transfer(BankCardClient payer, BankCardClient payee, uint amount)
     {
         ArgumentNullException.ThrowIfNull(payer);
