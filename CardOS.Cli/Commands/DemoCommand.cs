@@ -34,5 +34,6 @@ internal static class DemoCommand
 
         FileSystemDemoSection.Run(card, trace);
         SecurityCardDemoSection.Run(card, trace, output);
+        BankDemoSection.Run(output);
     }
 }
