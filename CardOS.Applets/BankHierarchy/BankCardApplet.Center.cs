@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using CardOS.Apdu;
+using CardOS.Applets.SecurityCard;
 using CardOS.Runtime;
 
 namespace CardOS.Applets.BankHierarchy;
@@ -78,22 +79,26 @@ public sealed partial class BankCardApplet
         apdu.Send(1);
     }
 
-    /// <summary>SET SECURITY LOCK: P1 01 closes, 00 opens (and clears BAD_KEY); cryptogram over challenge ‖ account ‖ P1.</summary>
+    /// <summary>
+    /// SET SECURITY LOCK: P1 01 closes, 00 opens (and clears BAD_KEY). The cryptogram is the security key card's
+    /// (docs/applets/security-card.md): HMAC-SHA256(lock key, "LOCK" or "OPEN" ‖ 16-byte challenge ‖ account number).
+    /// </summary>
     private void SetSecurityLock(ApduContext apdu)
     {
         if (apdu.P1 > 1 || apdu.P2 != 0)
             throw new IsoException(StatusWord.IncorrectP1P2);
         ReadOnlySpan<byte> data = apdu.Data;
-        if (data.Length != BankCrypto.MacSize)
+        if (data.Length != SecurityCardMacs.KeyLength)
             throw new IsoException(StatusWord.WrongLength);
         RequireActive();
-        Span<byte> input = stackalloc byte[8 + 8 + 1];
-        TakeChallenge(input[..8]);
-        _files.Account.Content.CopyTo(input[8..]);
-        input[16] = apdu.P1;
+        Span<byte> challenge = stackalloc byte[SecurityCardMacs.ChallengeLength];
+        if (TakeChallenge(challenge) != SecurityCardMacs.ChallengeLength)
+            throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
         bool close = apdu.P1 == 1;
         ushort before = CountBadKey();
-        if (!BankCrypto.VerifyMac16(Profile, _files.LockKeys.Read(close ? 0 : 16, 16), input, data))
+        Span<byte> expected = stackalloc byte[SecurityCardMacs.KeyLength];
+        SecurityCardMacs.ComputeLockCryptogram(_files.LockKeys.Read(close ? 0 : 32, 32), close ? LockOperation.Close : LockOperation.Open, challenge, BinaryPrimitives.ReadUInt64BigEndian(_files.Account.Content), expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, data))
             throw new IsoException(BankStatusWords.BadPacket);
 
         Context.BeginTransaction();

@@ -1,4 +1,5 @@
 using CardOS.Apdu;
+using CardOS.Applets.SecurityCard;
 using CardOS.Runtime;
 
 namespace CardOS.Applets.BankHierarchy;
@@ -52,8 +53,8 @@ public sealed partial class BankCardApplet
             KeyNumber = KeyNumber,
             KeyDate = keyDate,
             RandomSeed = seed,
-            LockCloseKey = _files.LockKeys.Read(0, 16).ToArray(),
-            LockOpenKey = _files.LockKeys.Read(16, 16).ToArray(),
+            LockCloseKey = SecurityCardMacs.DeriveLockKey(_files.LockMasterKeys!.Read(0, 32), LockOperation.Close, next.Bcd),
+            LockOpenKey = SecurityCardMacs.DeriveLockKey(_files.LockMasterKeys.Read(32, 32), LockOperation.Open, next.Bcd),
             AppKeys = keys,
             CheckKey = _files.CheckKey.Content.ToArray(),
             ValidLow = request.ValidLow,
@@ -140,7 +141,7 @@ public sealed partial class BankCardApplet
             _files.AppKeys[i].Update(0, record.AppKeys[i]);
         _files.CheckKey.Update(0, record.CheckKey);
         _files.LockKeys.Update(0, record.LockCloseKey);
-        _files.LockKeys.Update(16, record.LockOpenKey);
+        _files.LockKeys.Update(32, record.LockOpenKey);
         if (BankRoles.IsBank(record.Role))
         {
             Span<byte> range = stackalloc byte[32];
@@ -158,6 +159,8 @@ public sealed partial class BankCardApplet
             record.IssueNext.WriteTo(range);
             record.IssueLast.WriteTo(range[8..]);
             _files.IssueRange!.Update(0, range);
+            _files.LockMasterKeys!.Update(0, record.LockCloseMasterKey);
+            _files.LockMasterKeys.Update(32, record.LockOpenMasterKey);
         }
 
         SetCredentials(record.Pin, record.HolderKey);

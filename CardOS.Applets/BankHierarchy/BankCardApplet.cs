@@ -63,7 +63,7 @@ public sealed partial class BankCardApplet : Applet
         if (_files.TransportKey.Content.IndexOfAnyExcept((byte)0) < 0)
             _files.TransportKey.Update(0, transportKey);
         _session = context.AllocateTransient(SessionSize, TransientClear.OnDeselect);
-        _challenge = context.AllocateTransient(1 + 8, TransientClear.OnDeselect);
+        _challenge = context.AllocateTransient(1 + 16, TransientClear.OnDeselect);
         _nextSeed = context.AllocateTransient(1 + 8, TransientClear.OnDeselect);
     }
 
@@ -170,17 +170,23 @@ public sealed partial class BankCardApplet : Applet
         throw new IsoException(BankInstructions.IsProprietary(apdu.Ins) ? StatusWord.ClassNotSupported : StatusWord.InstructionNotSupported);
     }
 
-    /// <summary>GET CHALLENGE (ISO/IEC 7816-4 7.5.3): 8 random bytes, kept for the next command that consumes a challenge.</summary>
+    /// <summary>
+    /// GET CHALLENGE (ISO/IEC 7816-4 7.5.3): 8 random bytes (Le 08, for PERSONALISE and CREATE MONEY) or 16 (Le 10, for
+    /// SET SECURITY LOCK, as the security key card expects), kept for the next command that consumes a challenge.
+    /// </summary>
     private void GetChallenge(ApduContext apdu)
     {
         if (apdu.P1 != 0 || apdu.P2 != 0)
             throw new IsoException(StatusWord.IncorrectP1P2);
-        if (!apdu.Data.IsEmpty || apdu.Ne == 0)
+        if (!apdu.Data.IsEmpty || apdu.Ne is not (8 or 16))
             throw new IsoException(StatusWord.WrongLength);
         Span<byte> challenge = _challenge.Span;
-        DrawRandom(challenge[1..]);
-        challenge[0] = 1;
-        apdu.Send(challenge.Slice(1, 8));
+        challenge.Clear();
+        DrawRandom(challenge.Slice(1, 8));
+        if (apdu.Ne == 16)
+            DrawRandom(challenge.Slice(9, 8));
+        challenge[0] = (byte)apdu.Ne;
+        apdu.Send(challenge.Slice(1, apdu.Ne));
     }
 
     /// <summary>GET CARD STATUS: 34 bytes (docs/applets/bank-hierarchy.md).</summary>
@@ -248,15 +254,17 @@ public sealed partial class BankCardApplet : Applet
             throw new IsoException(StatusWord.FunctionNotSupported);
     }
 
-    /// <summary>Takes the pending challenge (whatever the command's outcome); 6985 when there is none.</summary>
-    private void TakeChallenge(Span<byte> challenge)
+    /// <summary>Takes the pending challenge (whatever the command's outcome) into the first bytes of <paramref name="challenge"/>; 6985 when there is none.</summary>
+    /// <returns>The challenge's length, 8 or 16.</returns>
+    private int TakeChallenge(Span<byte> challenge)
     {
         Span<byte> stored = _challenge.Span;
-        bool pending = stored[0] != 0;
-        stored[1..].CopyTo(challenge);
+        int length = stored[0];
+        stored.Slice(1, Math.Min(challenge.Length, 16)).CopyTo(challenge);
         stored.Clear();
-        if (!pending)
+        if (length == 0)
             throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
+        return length;
     }
 
     /// <summary>

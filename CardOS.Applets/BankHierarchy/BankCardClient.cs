@@ -55,8 +55,8 @@ public sealed class BankCardClient
     public VerifyResponse Verify(byte reference, ReadOnlySpan<byte> value) =>
         VerifyCommand.CreateResponse(Transmit(new VerifyCommand(reference, value).CreateCommandApdu()));
 
-    /// <summary>GET CHALLENGE; throws <see cref="IsoException"/> on any answer but 9000.</summary>
-    public byte[] GetChallenge() => GetChallengeCommand.CreateResponse(Transmit(GetChallengeCommand.CreateCommandApdu())).Challenge;
+    /// <summary>GET CHALLENGE of <paramref name="length"/> (8 or 16) bytes; throws <see cref="IsoException"/> on any answer but 9000.</summary>
+    public byte[] GetChallenge(int length = 8) => GetChallengeCommand.CreateResponse(Transmit(GetChallengeCommand.CreateCommandApdu(length))).Challenge;
 
     /// <summary>GET CARD STATUS; remembers the card's profile.</summary>
     public GetCardStatusResponse GetStatus()
@@ -117,12 +117,21 @@ public sealed class BankCardClient
     /// <summary>ROLL KEYS (center card, holder key verified).</summary>
     public RollKeysResponse RollKeys(BankDate date, uint rate) => RollKeysCommand.CreateResponse(Transmit(new RollKeysCommand(date, rate).CreateCommandApdu()));
 
-    /// <summary>GET CHALLENGE then SET SECURITY LOCK with a cryptogram under <paramref name="lockKey"/>.</summary>
-    public BankResponse SetSecurityLock(bool close, AccountNumber account, ReadOnlySpan<byte> lockKey)
+    /// <summary>
+    /// GET CHALLENGE (16 bytes) then SET SECURITY LOCK with the cryptogram <paramref name="cryptogram"/> computes for the
+    /// challenge: a security key card (<c>SecurityKeyCardDriver.ComputeCryptogram</c>) or a host holding the lock master key
+    /// (<see cref="SetSecurityLockCommand.ComputeCryptogram"/>).
+    /// </summary>
+    public BankResponse SetSecurityLock(bool close, Func<byte[], byte[]> cryptogram)
     {
-        byte[] challenge = GetChallenge();
-        return SetSecurityLockCommand.CreateResponse(Transmit(SetSecurityLockCommand.Create(close, challenge, account, lockKey, Profile).CreateCommandApdu()));
+        ArgumentNullException.ThrowIfNull(cryptogram);
+        byte[] challenge = GetChallenge(16);
+        return SetSecurityLockCommand.CreateResponse(Transmit(new SetSecurityLockCommand(close, cryptogram(challenge)).CreateCommandApdu()));
     }
+
+    /// <summary>GET CHALLENGE then SET SECURITY LOCK with the cryptogram computed from the lock master key.</summary>
+    public BankResponse SetSecurityLock(bool close, AccountNumber account, byte[] lockMasterKey) =>
+        SetSecurityLock(close, challenge => SetSecurityLockCommand.ComputeCryptogram(close, challenge, account, lockMasterKey));
 
     /// <summary>MANAGE BAD CARD (bank card, holder key verified).</summary>
     public BankResponse ManageBadCard(AccountNumber account, bool add) => ManageBadCardCommand.CreateResponse(Transmit(new ManageBadCardCommand(account, add).CreateCommandApdu()));

@@ -33,7 +33,7 @@ public static class BankFileIds
     /// <summary>CHECK_KEY, the BALANCE checksum key. Never readable.</summary>
     public const ushort CheckKey = 0x0114;
 
-    /// <summary>LOCK_KEYS, close key then open key. Never readable.</summary>
+    /// <summary>LOCK_KEYS, close key (32) then open key (32), diversified by the account number. Never readable.</summary>
     public const ushort LockKeys = 0x0115;
 
     /// <summary>TRANSPORT_KEY. Never readable.</summary>
@@ -56,6 +56,9 @@ public static class BankFileIds
 
     /// <summary>ISSUE_RANGE (admin card), 16 bytes, SFI 12.</summary>
     public const ushort IssueRange = 0x0140;
+
+    /// <summary>LOCK_MASTER_KEYS (admin card): the close and open master keys it diversifies per card. Never readable.</summary>
+    public const ushort LockMasterKeys = 0x0141;
 
     /// <summary>SFI of ACCOUNT_NUMBER.</summary>
     public const byte AccountNumberSfi = 1;

@@ -69,6 +69,8 @@ internal sealed class BankFiles
 
     public BankFile? IssueRange { get; private set; }
 
+    public BankFile? LockMasterKeys { get; private set; }
+
     /// <summary>
     /// Creates (or finds) the files of a card of <paramref name="role"/> and <paramref name="profile"/>, outside any
     /// transaction. <paramref name="pin"/> is the condition that guards PASSBOOK (null when re-binding: the files exist).
@@ -89,7 +91,7 @@ internal sealed class BankFiles
         for (int i = 0; i < 4; i++)
             AppKeys[i] = new BankFile(mf.CreateTransparentEf((ushort)(BankFileIds.AppKey0 + i), keySize));
         CheckKey = new BankFile(mf.CreateTransparentEf(BankFileIds.CheckKey, keySize));
-        LockKeys = new BankFile(mf.CreateTransparentEf(BankFileIds.LockKeys, 32));
+        LockKeys = new BankFile(mf.CreateTransparentEf(BankFileIds.LockKeys, 64));
         if (BankRoles.IsBank(role))
         {
             Span<byte> free = stackalloc byte[BadCardLayout.Size];
@@ -102,7 +104,10 @@ internal sealed class BankFiles
         if (role == BankRole.Center)
             CreationKey = new BankFile(mf.CreateTransparentEf(BankFileIds.CreationKey, 16));
         if (role == BankRole.Admin)
+        {
             IssueRange = new BankFile(mf.CreateTransparentEf(BankFileIds.IssueRange, 16, BankFileIds.IssueRangeSfi, always));
+            LockMasterKeys = new BankFile(mf.CreateTransparentEf(BankFileIds.LockMasterKeys, 64));
+        }
         IsBound = true;
     }
 

@@ -1,4 +1,5 @@
 using CardOS.Apdu;
+using CardOS.Applets.SecurityCard;
 using CardOS.Runtime;
 
 namespace CardOS.Applets.BankHierarchy;
@@ -75,8 +76,10 @@ public static class BankTestCards
             KeyNumber = BankTestKeys.FirstKeyNumber,
             KeyDate = BankTestKeys.Date,
             RandomSeed = seed,
-            LockCloseKey = BankTestKeys.LockCloseKey,
-            LockOpenKey = BankTestKeys.LockOpenKey,
+            LockCloseKey = SecurityCardMacs.DeriveLockKey(BankTestKeys.LockCloseMasterKey, LockOperation.Close, account.Bcd),
+            LockOpenKey = SecurityCardMacs.DeriveLockKey(BankTestKeys.LockOpenMasterKey, LockOperation.Open, account.Bcd),
+            LockCloseMasterKey = role == BankRole.Admin ? BankTestKeys.LockCloseMasterKey : null,
+            LockOpenMasterKey = role == BankRole.Admin ? BankTestKeys.LockOpenMasterKey : null,
             AppKeys = BankTestKeys.AppKeys(profile),
             CheckKey = BankTestKeys.CheckKey(profile),
             ValidLow = AccountNumber.Parse("0000000000000000"),

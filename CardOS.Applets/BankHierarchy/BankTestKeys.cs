@@ -24,11 +24,11 @@ public static class BankTestKeys
     /// <summary>The CHECK_KEY: C0 C1 ... (8 or 16 bytes).</summary>
     public static byte[] CheckKey(CryptoProfile profile) => Sequence(0xC0, profile == CryptoProfile.Aes ? 16 : 8);
 
-    /// <summary>The lock close key: A0 ... AF.</summary>
-    public static byte[] LockCloseKey => Sequence(0xA0, 16);
+    /// <summary>The close-lock master key: the security key card's test master key (SHA-256 of "CardOS test close-lock master key").</summary>
+    public static byte[] LockCloseMasterKey => SecurityCard.SecurityCardTestKeys.CloseLockMasterKey();
 
-    /// <summary>The lock open key: B0 ... BF.</summary>
-    public static byte[] LockOpenKey => Sequence(0xB0, 16);
+    /// <summary>The open-lock master key: the security key card's test master key (SHA-256 of "CardOS test open-lock master key").</summary>
+    public static byte[] LockOpenMasterKey => SecurityCard.SecurityCardTestKeys.OpenLockMasterKey();
 
     /// <summary>The creation key: D0 ... DF.</summary>
     public static byte[] CreationKey => Sequence(0xD0, 16);

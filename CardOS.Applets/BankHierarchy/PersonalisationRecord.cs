@@ -9,7 +9,7 @@ namespace CardOS.Applets.BankHierarchy;
 public sealed record PersonalisationRecord
 {
     /// <summary>Offset of the application keys; they are followed by CHECK_KEY and the role's extra fields.</summary>
-    internal const int KeysOffset = 108;
+    internal const int KeysOffset = 140;
 
     /// <summary>The card's role.</summary>
     public required BankRole Role { get; init; }
@@ -56,10 +56,10 @@ public sealed record PersonalisationRecord
     /// <summary>RANDOM_NUMBER's first seed (8 bytes, different on every card).</summary>
     public required byte[] RandomSeed { get; init; }
 
-    /// <summary>The security lock's close key (16 bytes).</summary>
+    /// <summary>The security lock's close key (32 bytes, HMAC-SHA256(close master, "KCLS" ‖ account)).</summary>
     public required byte[] LockCloseKey { get; init; }
 
-    /// <summary>The security lock's open key (16 bytes).</summary>
+    /// <summary>The security lock's open key (32 bytes, HMAC-SHA256(open master, "KOPN" ‖ account)).</summary>
     public required byte[] LockOpenKey { get; init; }
 
     /// <summary>APPKEY0-APPKEY3, 8 (DES) or 16 (AES) bytes each.</summary>
@@ -80,6 +80,12 @@ public sealed record PersonalisationRecord
     /// <summary>Center: the creation key (16 bytes).</summary>
     public byte[]? CreationKey { get; init; }
 
+    /// <summary>Admin: the close-lock master key (32 bytes) it diversifies for every card it issues.</summary>
+    public byte[]? LockCloseMasterKey { get; init; }
+
+    /// <summary>Admin: the open-lock master key (32 bytes).</summary>
+    public byte[]? LockOpenMasterKey { get; init; }
+
     /// <summary>Admin: the next account number to issue.</summary>
     public AccountNumber IssueNext { get; init; }
 
@@ -96,7 +102,7 @@ public sealed record PersonalisationRecord
             BankRole.Consumer or BankRole.Merchant => common,
             BankRole.Branch or BankRole.Region => common + 36,
             BankRole.Center => common + 36 + 16,
-            BankRole.Admin => common + 16,
+            BankRole.Admin => common + 16 + 64,
             _ => 0,
         };
     }
@@ -127,7 +133,7 @@ public sealed record PersonalisationRecord
         BankBalance.WriteUInt24(span[65..], Rate);
         RandomSeed.CopyTo(span[68..]);
         LockCloseKey.CopyTo(span[76..]);
-        LockOpenKey.CopyTo(span[92..]);
+        LockOpenKey.CopyTo(span[108..]);
         int offset = KeysOffset;
         foreach (byte[] key in AppKeys)
         {
@@ -151,6 +157,8 @@ public sealed record PersonalisationRecord
         {
             IssueNext.WriteTo(span[offset..]);
             IssueLast.WriteTo(span[(offset + 8)..]);
+            LockCloseMasterKey!.CopyTo(span[(offset + 16)..]);
+            LockOpenMasterKey!.CopyTo(span[(offset + 48)..]);
         }
 
         return bytes;
@@ -215,8 +223,8 @@ public sealed record PersonalisationRecord
             KeyDate = keyDate,
             Rate = BankBalance.ReadUInt24(bytes[65..]),
             RandomSeed = bytes.Slice(68, 8).ToArray(),
-            LockCloseKey = bytes.Slice(76, 16).ToArray(),
-            LockOpenKey = bytes.Slice(92, 16).ToArray(),
+            LockCloseKey = bytes.Slice(76, 32).ToArray(),
+            LockOpenKey = bytes.Slice(108, 32).ToArray(),
             AppKeys = keys,
             CheckKey = checkKey,
             ValidLow = low,
@@ -225,6 +233,8 @@ public sealed record PersonalisationRecord
             CreationKey = creationKey,
             IssueNext = next,
             IssueLast = last,
+            LockCloseMasterKey = role == BankRole.Admin ? bytes.Slice(offset + 16, 32).ToArray() : null,
+            LockOpenMasterKey = role == BankRole.Admin ? bytes.Slice(offset + 48, 32).ToArray() : null,
         };
         if (!candidate.IsValid(out _))
             return false;
@@ -288,8 +298,8 @@ public sealed record PersonalisationRecord
             problem = "The PIN has 1-8 bytes, the holder key 0-16.";
         else if (Rate > BankBalance.MaxRate || Interest > BankBalance.MaxRate)
             problem = "Rates have 3 bytes.";
-        else if (RandomSeed is not { Length: 8 } || LockCloseKey is not { Length: 16 } || LockOpenKey is not { Length: 16 })
-            problem = "The seed has 8 bytes and the lock keys 16.";
+        else if (RandomSeed is not { Length: 8 } || LockCloseKey is not { Length: 32 } || LockOpenKey is not { Length: 32 })
+            problem = "The seed has 8 bytes and the lock keys 32.";
         else if (AppKeys is not { Count: 4 } || AppKeys.Any(k => k is null || k.Length != keySize) || CheckKey is null || CheckKey.Length != keySize)
             problem = $"The four application keys and CHECK_KEY have {keySize} bytes each.";
         else if (BankRoles.IsBank(Role) && ValidLow.Bcd > ValidHigh.Bcd)
@@ -298,6 +308,8 @@ public sealed record PersonalisationRecord
             problem = "A center card needs a 16-byte creation key.";
         else if (Role == BankRole.Admin && (!AccountNumber.IsBcd(IssueNext.Bcd) || !AccountNumber.IsBcd(IssueLast.Bcd)))
             problem = "ISSUE_RANGE holds BCD account numbers.";
+        else if (Role == BankRole.Admin && (LockCloseMasterKey is not { Length: 32 } || LockOpenMasterKey is not { Length: 32 }))
+            problem = "An admin card needs the two 32-byte lock master keys.";
         return problem is null;
     }
 }

@@ -228,11 +228,11 @@ public class BankExchangeTests
         BankCardClient alice = BankCards.Test(BankTestCard.User, 1).Client;
         BankCardClient bob = BankCards.Test(BankTestCard.SecondUser, 2).Client;
         AccountNumber account = BankTestCards.AccountOf(BankTestCard.User);
-        Assert.That(alice.SetSecurityLock(close: true, account, BankTestKeys.LockOpenKey).StatusWord, Is.EqualTo(BankStatusWords.BadPacket), "the open key does not close");
-        Assert.That(alice.SetSecurityLock(close: true, account, BankTestKeys.LockCloseKey).IsSuccess);
+        Assert.That(alice.SetSecurityLock(close: true, account, BankTestKeys.LockOpenMasterKey).StatusWord, Is.EqualTo(BankStatusWords.BadPacket), "the open key does not close");
+        Assert.That(alice.SetSecurityLock(close: true, account, BankTestKeys.LockCloseMasterKey).IsSuccess);
         Assert.That(BankExchangeTerminal.Transfer(alice, bob, 10).ToString(), Is.EqualTo("BeginPayer: 9406"));
         Assert.That(alice.GetStatus().IsLocked);
-        Assert.That(alice.SetSecurityLock(close: false, account, BankTestKeys.LockOpenKey).IsSuccess);
+        Assert.That(alice.SetSecurityLock(close: false, account, BankTestKeys.LockOpenMasterKey).IsSuccess);
         Assert.That((alice.GetStatus().IsLocked, alice.GetStatus().BadKeyCount), Is.EqualTo((false, 0)));
         Assert.That(BankExchangeTerminal.Transfer(alice, bob, 10).IsCompleted);
     }
@@ -246,7 +246,7 @@ public class BankExchangeTests
             Assert.That(alice.BeginExchange(ExchangeMode.Pay, 10, 9).StatusWord, Is.EqualTo(BankStatusWords.NoCommonKeys));
         Assert.That(BankExchangeTerminal.Transfer(alice, bob, 10).ToString(), Is.EqualTo("BeginPayer: 9405"));
         Assert.That(BankExchangeTerminal.Transfer(bob, alice, 10).ToString(), Is.EqualTo("BeginReceiver: 9405"));
-        Assert.That(alice.SetSecurityLock(close: false, BankTestCards.AccountOf(BankTestCard.User), BankTestKeys.LockOpenKey).IsSuccess);
+        Assert.That(alice.SetSecurityLock(close: false, BankTestCards.AccountOf(BankTestCard.User), BankTestKeys.LockOpenMasterKey).IsSuccess);
         Assert.That(BankExchangeTerminal.Transfer(alice, bob, 10).IsCompleted);
     }
 

@@ -301,7 +301,7 @@ internal sealed class BankModel
 
     private void Unlock(int i)
     {
-        BankResponse response = _nodes[i].Ready().SetSecurityLock(close: false, _nodes[i].Account, BankTestKeys.LockOpenKey);
+        BankResponse response = _nodes[i].Ready().SetSecurityLock(close: false, _nodes[i].Account, BankTestKeys.LockOpenMasterKey);
         Assert.That(response.StatusWord, Is.EqualTo(Ok), "SET SECURITY LOCK open");
         _cards[i].BadKey = 0;
     }

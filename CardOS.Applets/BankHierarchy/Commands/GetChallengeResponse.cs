@@ -11,6 +11,6 @@ public sealed class GetChallengeResponse : BankResponse
     {
     }
 
-    /// <summary>The challenge.</summary>
-    public byte[] Challenge => DataOfLength(8).ToArray();
+    /// <summary>The challenge (8 or 16 bytes).</summary>
+    public byte[] Challenge => SuccessData.ToArray();
 }

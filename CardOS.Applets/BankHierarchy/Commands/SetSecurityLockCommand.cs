@@ -1,13 +1,17 @@
 using CardOS.Apdu;
+using CardOS.Applets.SecurityCard;
 
 namespace CardOS.Applets.BankHierarchy.Commands;
 
-/// <summary>SET SECURITY LOCK (<c>80 44 P1 00 08</c>): P1 01 closes, 00 opens, with a cryptogram under the matching lock key.</summary>
+/// <summary>
+/// SET SECURITY LOCK (<c>80 44 P1 00 20</c>): P1 01 closes, 00 opens, with the security key card's 32-byte cryptogram
+/// (<c>SecurityKeyCardDriver.ComputeCryptogram</c>) over the card's 16-byte challenge and its account number.
+/// </summary>
 public sealed class SetSecurityLockCommand
 {
     private readonly byte[] _cryptogram;
 
-    /// <summary>Sends a cryptogram computed elsewhere (for example by a security key card).</summary>
+    /// <summary>Sends a cryptogram computed elsewhere (by a security key card).</summary>
     public SetSecurityLockCommand(bool close, ReadOnlySpan<byte> cryptogram)
     {
         Close = close;
@@ -17,21 +21,15 @@ public sealed class SetSecurityLockCommand
     /// <summary>True to close the lock, false to open it.</summary>
     public bool Close { get; }
 
-    /// <summary>The cryptogram over the card's <paramref name="challenge"/>, its <paramref name="account"/> and P1, under <paramref name="lockKey"/>.</summary>
-    public static byte[] ComputeCryptogram(bool close, ReadOnlySpan<byte> challenge, AccountNumber account, ReadOnlySpan<byte> lockKey, CryptoProfile profile)
+    /// <summary>The cryptogram a host holding the lock master key computes, as the security key card does.</summary>
+    public static byte[] ComputeCryptogram(bool close, ReadOnlySpan<byte> challenge, AccountNumber account, ReadOnlySpan<byte> lockMasterKey)
     {
-        byte[] input = new byte[17];
-        challenge[..8].CopyTo(input);
-        account.WriteTo(input.AsSpan(8));
-        input[16] = close ? (byte)1 : (byte)0;
-        byte[] cryptogram = new byte[BankCrypto.MacSize];
-        BankCrypto.ComputeMac16(profile, lockKey, input, cryptogram);
+        LockOperation operation = close ? LockOperation.Close : LockOperation.Open;
+        byte[] cardKey = SecurityCardMacs.DeriveLockKey(lockMasterKey, operation, account.Bcd);
+        byte[] cryptogram = new byte[SecurityCardMacs.KeyLength];
+        SecurityCardMacs.ComputeLockCryptogram(cardKey, operation, challenge, account.Bcd, cryptogram);
         return cryptogram;
     }
-
-    /// <summary>Builds the command with the cryptogram computed from <paramref name="lockKey"/>.</summary>
-    public static SetSecurityLockCommand Create(bool close, ReadOnlySpan<byte> challenge, AccountNumber account, ReadOnlySpan<byte> lockKey, CryptoProfile profile) =>
-        new(close, ComputeCryptogram(close, challenge, account, lockKey, profile));
 
     /// <summary>The command APDU.</summary>
     public CommandApdu CreateCommandApdu() => new(BankInstructions.ProprietaryClass, BankInstructions.SetSecurityLock, Close ? (byte)1 : (byte)0, 0x00, _cryptogram);
