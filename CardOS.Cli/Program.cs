@@ -4,7 +4,8 @@ using CardOS.Cli.Commands;
 var root = new RootCommand("cardos: a JavaCard-style smart-card OS emulator. Run cards in-process, behind a virtual PC/SC reader, or from image files.")
 {
     DemoCommand.Create(),
+    ServeCommand.Create(),
     ImageCommitLoopCommand.Create(),
 };
 
-return root.Parse(args).Invoke();
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

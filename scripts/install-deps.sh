@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the end-to-end tests use: pcscd with the vsmartcard vpcd driver, and PC/SC
 # clients nobody here wrote (pcsc-tools, opensc, pyscard). Does nothing when they are already there.
+# --benchmark also installs the vsmartcard Python card (vicc) that benchmarks/pcsc-roundtrip.sh compares against.
 set -euo pipefail
 
 packages=(pcscd vsmartcard-vpcd pcsc-tools opensc python3-pyscard libpcsclite1)
+if [ "${1:-}" = "--benchmark" ]; then
+  packages+=(vsmartcard-vpicc python3-pycryptodome)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

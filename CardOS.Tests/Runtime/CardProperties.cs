@@ -57,15 +57,19 @@ public class CardProperties
             return reader.Card.IsPowered;
         });
 
-    private static Property AnswersWellFormed(TransmissionProtocol protocol)
+    // FsCheck calls a property method once per generated case, so the cards live in the fixture: each property's
+    // commands land on one card whose state (channels, selections, chains, pending responses) earlier commands left.
+    private readonly InProcessReader _t1Reader = GoldenCardTests.CreateReader(new CardOptions());
+    private readonly InProcessReader _t0Reader = GoldenCardTests.CreateReader(new CardOptions { Protocol = TransmissionProtocol.T0 });
+    private readonly byte[] _response = new byte[Card.MaxResponseLength];
+
+    private Property AnswersWellFormed(TransmissionProtocol protocol)
     {
-        // One card per property run: state left by earlier commands is part of what is searched.
-        InProcessReader reader = GoldenCardTests.CreateReader(new CardOptions { Protocol = protocol });
-        var response = new byte[Card.MaxResponseLength];
+        InProcessReader reader = protocol == TransmissionProtocol.T0 ? _t0Reader : _t1Reader;
         return Prop.ForAll(AnyCommand.ToArbitrary(), command =>
         {
-            int length = reader.Card.Transmit(command, response);
-            return IsWellFormed(response, length);
+            int length = reader.Card.Transmit(command, _response);
+            return IsWellFormed(_response, length) && reader.Card.IsPowered;
         });
     }
 

@@ -1,0 +1,219 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using CardOS.Apdu;
+using CardOS.Cli.Profiles;
+using CardOS.Reader.Vpcd;
+using CardOS.Runtime;
+
+namespace CardOS.Cli.Commands;
+
+/// <summary>
+/// <c>cardos serve</c>: cards behind vpcd, so that every PC/SC program sees them in "Virtual PCD 00 0n", until Ctrl-C
+/// or SIGTERM. Lines on standard input insert, remove and power-cycle the cards while they are served.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var card = new Option<string[]>("--card", "-c")
+        {
+            Description = "The card profile; repeat for more cards (slot 0, 1, ...). Profiles: " + string.Join(", ", ProfileNames()) + ".",
+            DefaultValueFactory = _ => ["diagnostic"],
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var image = new Option<FileInfo?>("--image") { Description = "A card image file that keeps the card's EEPROM across runs." };
+        var port = new Option<int>("--port") { Description = "vpcd's port for slot 0 (slot n uses port + n).", DefaultValueFactory = _ => VpcdOptions.DefaultPort };
+        var host = new Option<string>("--host") { Description = "vpcd's address (normal mode) or the address to listen on (reversed mode).", DefaultValueFactory = _ => "127.0.0.1" };
+        var reversed = new Option<bool>("--reversed") { Description = "Listen for vpcd to connect (vpcd configured with a host name) instead of connecting to it." };
+        var trace = new Option<bool>("--trace") { Description = "Print each APDU: hex, decoded header, status word, time." };
+
+        var command = new Command("serve", "Serve cards to PC/SC through vpcd (pcscd with vsmartcard-vpcd) until Ctrl-C or SIGTERM. "
+            + "Type 'remove', 'insert', 'cycle' (optionally with a slot number), 'status' or 'quit' on standard input while serving.")
+        {
+            card, image, port, host, reversed, trace,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var settings = new ServeSettings(
+                parse.GetValue(card) ?? ["diagnostic"],
+                parse.GetValue(image)?.FullName,
+                parse.GetValue(port),
+                parse.GetValue(host) ?? "127.0.0.1",
+                parse.GetValue(reversed),
+                parse.GetValue(trace));
+            return RunAsync(settings, Console.In, Console.Out, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, SIGINT or SIGTERM arrives, or 'quit' is read.</summary>
+    /// <returns>The exit code: 0 after a clean stop, 2 for bad arguments.</returns>
+    internal static async Task<int> RunAsync(ServeSettings settings, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        output = TextWriter.Synchronized(output);
+        var cards = new List<Card>();
+        var profiles = new List<CardProfile>();
+        foreach (string name in settings.Cards)
+        {
+            CardProfile? profile = CardProfiles.Find(name);
+            if (profile is null)
+            {
+                await error.WriteLineAsync($"cardos serve: unknown card profile '{name}'; known: {string.Join(", ", ProfileNames())}.").ConfigureAwait(false);
+                return 2;
+            }
+
+            if (settings.Image is not null)
+            {
+                // With the storage layer's image files this becomes: card = Card.OpenImage(settings.Image, profile.Options); profile.Install(card);
+                await error.WriteLineAsync("cardos serve: --image is not supported yet: this build has no card image files.").ConfigureAwait(false);
+                return 2;
+            }
+
+            profiles.Add(profile);
+            cards.Add(profile.CreateCard());
+        }
+
+        var options = new VpcdOptions
+        {
+            Host = settings.Host,
+            Port = settings.Port,
+            Mode = settings.Reversed ? VpcdMode.Reversed : VpcdMode.Normal,
+        };
+        VpcdCardSide side;
+        try
+        {
+            side = new VpcdCardSide(cards, options);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"cardos serve: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        foreach (VpcdSlot slot in side.Slots)
+        {
+            slot.StateChanged += (_, e) => output.WriteLine($"slot {e.Slot}: {Describe(e.Kind)}{(e.Detail.Length == 0 ? string.Empty : " " + e.Detail)}");
+            if (settings.Trace)
+                slot.ApduExchanged += (_, e) => output.WriteLine(FormatExchange(e));
+            string mode = settings.Reversed ? "listening on" : "connecting to";
+            output.WriteLine($"slot {slot.Index}: {profiles[slot.Index].Name} card in reader 'Virtual PCD 00 {slot.Index:D2}', {mode} {settings.Host}:{slot.Port}");
+        }
+
+        output.WriteLine("serving; type 'help' for commands, Ctrl-C to stop");
+        Task serving = side.RunAsync(stop.Token);
+        _ = Task.Run(() => ReadControlAsync(side, input, output, stop), CancellationToken.None);
+        await serving.ConfigureAwait(false);
+
+        // With image files, each card's image is flushed and closed here, after its slot stopped touching it.
+        output.WriteLine("stopped");
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    private static async Task ReadControlAsync(VpcdCardSide side, TextReader input, TextWriter output, CancellationTokenSource stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            string? line;
+            try
+            {
+                line = await input.ReadLineAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (line is null)
+                return;
+            string reply = Control(side, line, stop);
+            if (reply.Length > 0)
+                output.WriteLine(reply);
+        }
+    }
+
+    /// <summary>Carries out one control line and returns the reply.</summary>
+    internal static string Control(VpcdCardSide side, string line, CancellationTokenSource stop)
+    {
+        string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0)
+            return string.Empty;
+
+        string verb = words[0].ToLowerInvariant();
+        if (verb is "quit" or "exit")
+        {
+            stop.Cancel();
+            return "ok: stopping";
+        }
+
+        if (verb == "help")
+            return "commands: remove [slot], insert [slot], cycle [slot] (remove and insert: the card loses power), status, quit";
+
+        if (verb == "status")
+        {
+            var lines = new List<string>();
+            foreach (VpcdSlot each in side.Slots)
+                lines.Add($"slot {each.Index}: {(each.IsInserted ? "inserted" : "removed")}, link {each.LinkState.ToString().ToLowerInvariant()}, port {each.Port}");
+            return string.Join(Environment.NewLine, lines);
+        }
+
+        int index = 0;
+        if (words.Length > 1 && (!int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out index) || index >= side.Slots.Count))
+            return $"error: no slot '{words[1]}' (slots 0 to {side.Slots.Count - 1})";
+        VpcdSlot slot = side.Slots[index];
+        switch (verb)
+        {
+            case "remove":
+                slot.Remove();
+                return $"ok: slot {index} removed";
+            case "insert":
+                slot.Insert();
+                return $"ok: slot {index} inserted";
+            case "cycle" or "power-cycle":
+                slot.PowerCycle();
+                return $"ok: slot {index} power-cycled";
+            default:
+                return $"error: unknown command '{words[0]}'; type 'help'";
+        }
+    }
+
+    private static string FormatExchange(VpcdExchangeEventArgs e)
+    {
+        string time = DateTime.Now.ToString("HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        ReadOnlySpan<byte> response = e.Response.Span;
+        string answer = response.Length >= 2
+            ? (response.Length > 2 ? Hex.Encode(response[..^2]) + " " : string.Empty) + ApduDescriber.DescribeStatusWord(StatusWord.ReadFrom(response))
+            : "(mute card: no answer, link reset)";
+        return $"slot {e.Slot} {time} > {Hex.Encode(e.Command.Span)}  {ApduDescriber.DescribeCommand(e.Command.Span)}{Environment.NewLine}"
+            + $"slot {e.Slot} {time} < {answer}  ({e.Elapsed.TotalMicroseconds:F0} us)";
+    }
+
+    private static string Describe(VpcdSlotEventKind kind) => kind switch
+    {
+        VpcdSlotEventKind.LinkUp => "link up",
+        VpcdSlotEventKind.LinkDown => "link down:",
+        VpcdSlotEventKind.PoweredOn => "powered on,",
+        VpcdSlotEventKind.PoweredOff => "powered off",
+        VpcdSlotEventKind.Reset => "reset,",
+        VpcdSlotEventKind.Inserted => "card inserted,",
+        VpcdSlotEventKind.Removed => "card removed,",
+        VpcdSlotEventKind.ProtocolError => "protocol error:",
+        _ => kind.ToString(),
+    };
+
+    private static IEnumerable<string> ProfileNames()
+    {
+        foreach (CardProfile profile in CardProfiles.All)
+            yield return profile.Name;
+    }
+}

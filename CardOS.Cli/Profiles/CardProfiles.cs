@@ -1,0 +1,29 @@
+using CardOS.Runtime;
+
+namespace CardOS.Cli.Profiles;
+
+/// <summary>The card profiles <c>cardos serve --card</c> knows. Add a profile here when its applets land.</summary>
+internal static class CardProfiles
+{
+    /// <summary>Every profile, in the order <c>--help</c> lists them.</summary>
+    public static IReadOnlyList<CardProfile> All { get; } =
+    [
+        new("diagnostic", "The runtime plus the diagnostic applet (ECHO, PATTERN, INCREMENT; docs/reader.md).", new CardOptions(), card =>
+            card.Install(DiagnosticApplet.AppletAid, context => new DiagnosticApplet(context))),
+        new("diagnostic-t0", "The diagnostic profile speaking T=0 (61xx, 6Cxx and GET RESPONSE as ISO/IEC 7816-3 has them).", new CardOptions { Protocol = TransmissionProtocol.T0 }, card =>
+            card.Install(DiagnosticApplet.AppletAid, context => new DiagnosticApplet(context))),
+        new("blank", "The runtime alone: logical channels, SELECT by AID (nothing installed), GET RESPONSE.", new CardOptions(), _ => { }),
+    ];
+
+    /// <summary>The profile called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public static CardProfile? Find(string name)
+    {
+        foreach (CardProfile profile in All)
+        {
+            if (string.Equals(profile.Name, name, StringComparison.OrdinalIgnoreCase))
+                return profile;
+        }
+
+        return null;
+    }
+}
