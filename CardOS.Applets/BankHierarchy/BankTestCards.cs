@@ -94,12 +94,15 @@ public static class BankTestCards
     /// <summary>
     /// Installs the bank applet on <paramref name="card"/> with the test transport key, personalises it as
     /// <paramref name="which"/>, and (when <paramref name="fund"/>) gives it <see cref="FundingOf"/> through a throwaway
-    /// hierarchy. Leaves the card powered with nothing selected.
+    /// hierarchy. Leaves the card powered with nothing selected. Over an EEPROM image that holds a personalised card it only
+    /// re-binds the applet.
     /// </summary>
     public static BankCardApplet Install(Card card, BankTestCard which, CryptoProfile profile = CryptoProfile.Des, bool fund = true, Aid? aid = null, bool isDefault = false)
     {
         ArgumentNullException.ThrowIfNull(card);
         BankCardApplet applet = BankCardApplet.Install(card, BankTestKeys.TransportKey, aid, isDefault);
+        if (applet.LifeState != BankLifeState.Blank)
+            return applet; // re-installed over an image that holds the card already
         var client = new BankCardClient(new DirectCardChannel(card), aid);
         BankIssuer.Personalise(client, Record(which, profile), BankTestKeys.TransportKey);
         uint amount = fund ? FundingOf(which) : 0;

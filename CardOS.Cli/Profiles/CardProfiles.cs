@@ -1,3 +1,4 @@
+using CardOS.Applets.BankHierarchy;
 using CardOS.Runtime;
 
 namespace CardOS.Cli.Profiles;
@@ -13,7 +14,16 @@ internal static class CardProfiles
         new("diagnostic-t0", "The diagnostic profile speaking T=0 (61xx, 6Cxx and GET RESPONSE as ISO/IEC 7816-3 has them).", new CardOptions { Protocol = TransmissionProtocol.T0 }, card =>
             card.Install(DiagnosticApplet.AppletAid, context => new DiagnosticApplet(context))),
         new("blank", "The runtime alone: logical channels, SELECT by AID (nothing installed), GET RESPONSE.", new CardOptions(), _ => { }),
+        Bank("bank-user", BankTestCard.User, "consumer ALICE 1000000000000001, 1,000"),
+        Bank("bank-user2", BankTestCard.SecondUser, "consumer BOB 1000000000000002, 1,000"),
+        Bank("bank-branch", BankTestCard.Branch, "branch BRANCH1 7000000000000001, 10,000"),
+        Bank("bank-region", BankTestCard.Region, "region REGION1 8000000000000001, 100,000"),
+        Bank("bank-center", BankTestCard.Center, "center CENTER 9000000000000001, 1,000,000"),
     ];
+
+    private static CardProfile Bank(string name, BankTestCard which, string what) =>
+        new(name, $"Bank hierarchy test card (docs/applets/bank-hierarchy.md, Test keys): {what}; PIN 1234, holder key HOLDERKEY.", new CardOptions(), card =>
+            BankCardApplet.InstallTestCard(card, which));
 
     /// <summary>The profile called <paramref name="name"/> (case-insensitive), or null.</summary>
     public static CardProfile? Find(string name)
