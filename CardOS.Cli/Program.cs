@@ -5,6 +5,7 @@ var root = new RootCommand("cardos: a JavaCard-style smart-card OS emulator. Run
 {
     DemoCommand.Create(),
     ServeCommand.Create(),
+    ScriptCommand.Create(),
     ImageCommitLoopCommand.Create(),
 };
 
