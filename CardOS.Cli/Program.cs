@@ -6,6 +6,7 @@ var root = new RootCommand("cardos: a JavaCard-style smart-card OS emulator. Run
     DemoCommand.Create(),
     ServeCommand.Create(),
     ScriptCommand.Create(),
+    InspectCommand.Create(),
     ImageCommitLoopCommand.Create(),
 };
 
