@@ -5,6 +5,7 @@ using CardOS.Apdu;
 using CardOS.Cli.Profiles;
 using CardOS.Reader.Vpcd;
 using CardOS.Runtime;
+using CardOS.Storage;
 
 namespace CardOS.Cli.Commands;
 
@@ -22,7 +23,11 @@ internal static class ServeCommand
             DefaultValueFactory = _ => ["diagnostic"],
             AllowMultipleArgumentsPerToken = false,
         };
-        var image = new Option<FileInfo?>("--image") { Description = "A card image file that keeps the card's EEPROM across runs." };
+        var image = new Option<FileInfo[]>("--image")
+        {
+            Description = "A card image file that keeps the card's EEPROM across runs (created if missing); repeat once per --card.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var port = new Option<int>("--port") { Description = "vpcd's port for slot 0 (slot n uses port + n).", DefaultValueFactory = _ => VpcdOptions.DefaultPort };
         var host = new Option<string>("--host") { Description = "vpcd's address (normal mode) or the address to listen on (reversed mode).", DefaultValueFactory = _ => "127.0.0.1" };
         var reversed = new Option<bool>("--reversed") { Description = "Listen for vpcd to connect (vpcd configured with a host name) instead of connecting to it." };
@@ -37,7 +42,7 @@ internal static class ServeCommand
         {
             var settings = new ServeSettings(
                 parse.GetValue(card) ?? ["diagnostic"],
-                parse.GetValue(image)?.FullName,
+                [.. (parse.GetValue(image) ?? []).Select(file => file.FullName)],
                 parse.GetValue(port),
                 parse.GetValue(host) ?? "127.0.0.1",
                 parse.GetValue(reversed),
@@ -52,28 +57,56 @@ internal static class ServeCommand
     internal static async Task<int> RunAsync(ServeSettings settings, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         output = TextWriter.Synchronized(output);
-        var cards = new List<Card>();
-        var profiles = new List<CardProfile>();
-        foreach (string name in settings.Cards)
+        if (settings.Images.Count > 0 && settings.Images.Count != settings.Cards.Count)
         {
-            CardProfile? profile = CardProfiles.Find(name);
-            if (profile is null)
-            {
-                await error.WriteLineAsync($"cardos serve: unknown card profile '{name}'; known: {string.Join(", ", ProfileNames())}.").ConfigureAwait(false);
-                return 2;
-            }
-
-            if (settings.Image is not null)
-            {
-                // With the storage layer's image files this becomes: card = Card.OpenImage(settings.Image, profile.Options); profile.Install(card);
-                await error.WriteLineAsync("cardos serve: --image is not supported yet: this build has no card image files.").ConfigureAwait(false);
-                return 2;
-            }
-
-            profiles.Add(profile);
-            cards.Add(profile.CreateCard());
+            await error.WriteLineAsync($"cardos serve: {settings.Images.Count} --image for {settings.Cards.Count} --card; give one image per card, or none.").ConfigureAwait(false);
+            return 2;
         }
 
+        var cards = new List<Card>();
+        var profiles = new List<CardProfile>();
+        var images = new List<CardImageFile>();
+        try
+        {
+            for (int i = 0; i < settings.Cards.Count; i++)
+            {
+                CardProfile? profile = CardProfiles.Find(settings.Cards[i]);
+                if (profile is null)
+                {
+                    await error.WriteLineAsync($"cardos serve: unknown card profile '{settings.Cards[i]}'; known: {string.Join(", ", ProfileNames())}.").ConfigureAwait(false);
+                    return 2;
+                }
+
+                profiles.Add(profile);
+                if (settings.Images.Count == 0)
+                {
+                    cards.Add(profile.CreateCard());
+                    continue;
+                }
+
+                CardImageFile image = profile.OpenOrCreateImage(settings.Images[i]);
+                images.Add(image);
+                cards.Add(profile.CreateCard(image));
+                output.WriteLine($"slot {i}: image {image.FilePath} ({image.Capacity} bytes, {image.Sequence} flushes so far)");
+            }
+
+            return await ServeAsync(settings, cards, profiles, input, output, error, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CardImageException e)
+        {
+            await error.WriteLineAsync($"cardos serve: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        finally
+        {
+            // Each card flushed its image after every command and at power-off; closing releases the file locks.
+            foreach (CardImageFile image in images)
+                image.Dispose();
+        }
+    }
+
+    private static async Task<int> ServeAsync(ServeSettings settings, List<Card> cards, List<CardProfile> profiles, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         var options = new VpcdOptions
         {
             Host = settings.Host,
@@ -109,7 +142,8 @@ internal static class ServeCommand
         _ = Task.Run(() => ReadControlAsync(side, input, output, stop), CancellationToken.None);
         await serving.ConfigureAwait(false);
 
-        // With image files, each card's image is flushed and closed here, after its slot stopped touching it.
+        foreach (Card served in cards)
+            served.PowerOff();
         output.WriteLine("stopped");
         return 0;
 

@@ -1,4 +1,5 @@
 using CardOS.Runtime;
+using CardOS.Storage;
 
 namespace CardOS.Cli.Profiles;
 
@@ -19,4 +20,17 @@ internal sealed record CardProfile(string Name, string Description, CardOptions 
         Install(card);
         return card;
     }
+
+    /// <summary>A card of this profile on <paramref name="image"/>: its applets re-bind to what the image holds.</summary>
+    public Card CreateCard(CardImageFile image)
+    {
+        var card = new Card(Options with { EepromCapacity = image.Capacity }, image);
+        Install(card);
+        return card;
+    }
+
+    /// <summary>Opens the image at <paramref name="path"/>, or creates it with this profile's capacity if there is none.</summary>
+    /// <exception cref="CardImageException">The file exists but is not a usable card image.</exception>
+    public CardImageFile OpenOrCreateImage(string path) =>
+        File.Exists(path) ? CardImageFile.Open(path) : CardImageFile.Create(path, Options.EepromCapacity);
 }

@@ -1,4 +1,6 @@
 using CardOS.Applets.BankHierarchy;
+using CardOS.Applets.FileSystem;
+using CardOS.Applets.SecurityCard;
 using CardOS.Runtime;
 
 namespace CardOS.Cli.Profiles;
@@ -19,6 +21,12 @@ internal static class CardProfiles
         Bank("bank-branch", BankTestCard.Branch, "branch BRANCH1 7000000000000001, 10,000"),
         Bank("bank-region", BankTestCard.Region, "region REGION1 8000000000000001, 100,000"),
         Bank("bank-center", BankTestCard.Center, "center CENTER 9000000000000001, 1,000,000"),
+        new("iso-fs", "An ISO/IEC 7816-4 file system with a PIN (docs/applets/iso-filesystem.md; PIN 1234).", new CardOptions(), card =>
+            IsoFileSystemApplet.Install(card)),
+        new("security", "The security card of WO 98/25220: joint Schnorr payments, PIN 1234, test keys (docs/applets/security-card.md).", new CardOptions(), card =>
+            SecurityCardApplet.Install(card)),
+        new("security-key", "The security key card that closes and opens a security card's lock, PIN 4321 (docs/applets/security-card.md).", new CardOptions(), card =>
+            SecurityKeyCardApplet.Install(card)),
     ];
 
     private static CardProfile Bank(string name, BankTestCard which, string what) =>
