@@ -5,6 +5,8 @@ var root = new RootCommand("cardos: a JavaCard-style smart-card OS emulator. Run
 {
     DemoCommand.Create(),
     ServeCommand.Create(),
+    ScriptCommand.Create(),
+    InspectCommand.Create(),
     ImageCommitLoopCommand.Create(),
 };
 

@@ -34,6 +34,7 @@ internal static class DemoCommand
 
         FileSystemDemoSection.Run(card, trace);
         SecurityCardDemoSection.Run(card, trace, output);
+        BankDemoSection.Run(output);
         PurseDemoSection.Run(output);
     }
 }

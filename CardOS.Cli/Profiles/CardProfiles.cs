@@ -1,3 +1,4 @@
+using CardOS.Applets.BankHierarchy;
 using CardOS.Applets.FileSystem;
 using CardOS.Applets.Purse;
 using CardOS.Applets.SecurityCard;
@@ -16,6 +17,11 @@ internal static class CardProfiles
         new("diagnostic-t0", "The diagnostic profile speaking T=0 (61xx, 6Cxx and GET RESPONSE as ISO/IEC 7816-3 has them).", new CardOptions { Protocol = TransmissionProtocol.T0 }, card =>
             card.Install(DiagnosticApplet.AppletAid, context => new DiagnosticApplet(context))),
         new("blank", "The runtime alone: logical channels, SELECT by AID (nothing installed), GET RESPONSE.", new CardOptions(), _ => { }),
+        Bank("bank-user", BankTestCard.User, "consumer ALICE 1000000000000001, 1,000"),
+        Bank("bank-user2", BankTestCard.SecondUser, "consumer BOB 1000000000000002, 1,000"),
+        Bank("bank-branch", BankTestCard.Branch, "branch BRANCH1 7000000000000001, 10,000"),
+        Bank("bank-region", BankTestCard.Region, "region REGION1 8000000000000001, 100,000"),
+        Bank("bank-center", BankTestCard.Center, "center CENTER 9000000000000001, 1,000,000"),
         new("iso-fs", "An ISO/IEC 7816-4 file system with a PIN (docs/applets/iso-filesystem.md; PIN 1234).", new CardOptions(), card =>
             IsoFileSystemApplet.Install(card)),
         new("security", "The security card of WO 98/25220: joint Schnorr payments, PIN 1234, test keys (docs/applets/security-card.md).", new CardOptions(), card =>
@@ -29,6 +35,10 @@ internal static class CardProfiles
         new("load-module", "The test issuer's load module, id 4C4D3001 (docs/applets/purse.md).", new CardOptions(), card =>
             LoadModuleApplet.Install(card, LoadModulePersonalization.ForTestIssuer(), isDefault: true)),
     ];
+
+    private static CardProfile Bank(string name, BankTestCard which, string what) =>
+        new(name, $"Bank hierarchy test card (docs/applets/bank-hierarchy.md, Test keys): {what}; PIN 1234, holder key HOLDERKEY.", new CardOptions(), card =>
+            BankCardApplet.InstallTestCard(card, which));
 
     /// <summary>The profile called <paramref name="name"/> (case-insensitive), or null.</summary>
     public static CardProfile? Find(string name)

@@ -190,22 +190,16 @@ public sealed class PersistentMemory
         if (_inTransaction)
             throw new InvalidOperationException("Persistent objects are allocated outside transactions (at install).");
 
-        int top = HeapTop;
-        for (int block = HeapStart; block < top;)
+        foreach (PersistentObjectInfo existing in GetObjects())
         {
-            ReadOnlySpan<byte> header = Eeprom.Read(block, BlockHeaderSize);
-            int blockLength = BinaryPrimitives.ReadInt32LittleEndian(header);
-            if (BinaryPrimitives.ReadUInt16LittleEndian(header[4..]) == id && header[6] == owner.Length
-                && header.Slice(7, owner.Length).SequenceEqual(owner.Span))
-            {
-                if (blockLength != length)
-                    throw new InvalidOperationException($"Object {id} of applet {owner} exists with {blockLength} bytes, not {length}: the image was written by another version of the applet.");
-                return block + BlockHeaderSize;
-            }
-
-            block += BlockHeaderSize + Align(blockLength);
+            if (existing.Id != id || !existing.Owner.Equals(owner))
+                continue;
+            if (existing.Length != length)
+                throw new InvalidOperationException($"Object {id} of applet {owner} exists with {existing.Length} bytes, not {length}: the image was written by another version of the applet.");
+            return existing.Address;
         }
 
+        int top = HeapTop;
         long needed = BlockHeaderSize + Align(length);
         if (top + needed > Eeprom.Capacity)
             throw new IsoException(StatusWord.NotEnoughMemory, $"{needed} bytes of EEPROM are needed; {Eeprom.Capacity - top} are free.");
@@ -225,6 +219,23 @@ public sealed class PersistentMemory
         BinaryPrimitives.WriteInt32LittleEndian(newTop, top + (int)needed);
         WriteAtomic(HeapTopOffset, newTop);
         return top + BlockHeaderSize;
+    }
+
+    /// <summary>The objects allocated in the heap, in allocation order: owner AID, object id, address and length.</summary>
+    public IReadOnlyList<PersistentObjectInfo> GetObjects()
+    {
+        var objects = new List<PersistentObjectInfo>();
+        int top = HeapTop;
+        for (int block = HeapStart; block < top;)
+        {
+            ReadOnlySpan<byte> header = Eeprom.Read(block, BlockHeaderSize);
+            int length = BinaryPrimitives.ReadInt32LittleEndian(header);
+            var owner = new Aid(header.Slice(7, header[6]));
+            objects.Add(new PersistentObjectInfo(owner, BinaryPrimitives.ReadUInt16LittleEndian(header[4..]), block + BlockHeaderSize, length));
+            block += BlockHeaderSize + Align(length);
+        }
+
+        return objects;
     }
 
     private static int Align(int length) => (length + 7) & ~7;

@@ -160,12 +160,12 @@ public partial class ExternalClientEndToEndTests
         await PcscEnvironment.WaitForEmptyAsync(PcscEnvironment.Reader1, token);
     }
 
-    [TestCase("--card", "no-such-profile", "unknown card profile")]
-    [TestCase("--image", "/tmp/cardos-serve-test.img", "--image is not supported yet")]
-    public void Serve_BadArguments_ExitCode2WithMessage(string option, string value, string message)
+    [TestCase("unknown card profile", "--card", "no-such-profile")]
+    [TestCase("2 --image for 1 --card; give one image per card, or none.", "--image", "/tmp/cardos-a.img", "--image", "/tmp/cardos-b.img")]
+    public void Serve_BadArguments_ExitCode2WithMessage(string message, params string[] arguments)
     {
         string cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "CardOS.Cli.dll");
-        ProcessResult result = ProcessRunner.Run(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [cli, "serve", option, value], TimeSpan.FromSeconds(30));
+        ProcessResult result = ProcessRunner.Run(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [cli, "serve", .. arguments], TimeSpan.FromSeconds(30));
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.StandardError, Does.Contain(message));
     }

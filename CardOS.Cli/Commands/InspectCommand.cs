@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using CardOS.Apdu;
+using CardOS.Storage;
+
+namespace CardOS.Cli.Commands;
+
+/// <summary>
+/// <c>cardos inspect IMAGE</c>: what a card image file holds (format, free memory, wear, the applets' objects) without
+/// building a card or writing to the file. Key values are never printed: objects are listed by id and size.
+/// </summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("image") { Description = "A card image file (cardos serve --image, cardos script --image)." };
+        var command = new Command("inspect", "Show what a card image file holds: format, free memory, wear and the applets' objects.") { file };
+        command.SetAction(parse => Run(parse.GetValue(file)!.FullName, Console.Out, Console.Error));
+        return command;
+    }
+
+    /// <returns>0, or 2 when the file is not a usable image.</returns>
+    internal static int Run(string path, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            using CardImageFile image = CardImageFile.Open(path);
+            Print(image, output);
+            return 0;
+        }
+        catch (CardImageException e)
+        {
+            error.WriteLine($"cardos inspect: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static void Print(CardImageFile image, TextWriter output)
+    {
+        Eeprom eeprom = image.Eeprom;
+        output.WriteLine($"image    {image.FilePath}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"format   version {CardImageFile.FormatVersion}, {eeprom.Capacity:N0}-byte EEPROM in {eeprom.PageCount:N0} pages of {Eeprom.PageSize}, {image.Sequence:N0} flushes"));
+
+        // An image whose system area was never written holds nothing yet; building the memory manager would format it.
+        if (eeprom.Read(0, 16).IndexOfAnyExcept((byte)0) < 0)
+        {
+            output.WriteLine("memory   blank: the card has never been powered up");
+            return;
+        }
+
+        var memory = new PersistentMemory(eeprom);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory   {memory.AvailableBytes:N0} bytes free; journal {memory.JournalCapacity:N0} bytes"));
+        PrintWear(eeprom, output);
+
+        IReadOnlyList<PersistentObjectInfo> objects = memory.GetObjects();
+        output.WriteLine($"objects  {objects.Count}");
+        foreach (IGrouping<Aid, PersistentObjectInfo> applet in objects.GroupBy(o => o.Owner))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  applet {applet.Key}: {applet.Count()} objects, {applet.Sum(o => o.Length):N0} bytes"));
+            foreach (PersistentObjectInfo item in applet)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    #{item.Id,-5} {item.Length,7:N0} bytes at 0x{item.Address:X6}"));
+        }
+    }
+
+    private static void PrintWear(Eeprom eeprom, TextWriter output)
+    {
+        long total = 0;
+        var pages = new List<(int Page, long Writes)>();
+        for (int page = 0; page < eeprom.PageCount; page++)
+        {
+            long writes = eeprom.GetPageWrites(page);
+            total += writes;
+            if (writes > 0)
+                pages.Add((page, writes));
+        }
+
+        string hot = string.Join(", ", pages.OrderByDescending(p => p.Writes).Take(5).Select(p => string.Create(CultureInfo.InvariantCulture, $"page {p.Page} ({p.Writes:N0})")));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wear     {total:N0} page writes on {pages.Count:N0} pages; most written: {(hot.Length == 0 ? "none" : hot)}"));
+    }
+}
