@@ -98,8 +98,17 @@ public class PurseTerminalProcessTests
     {
         private readonly Lock _lock = new();
         private Process? _victim;
+        private bool _killed;
 
-        public bool Killed { get; private set; }
+        /// <summary>Read under the lock, so a reader that saw the victim exit also sees that the kill was ours.</summary>
+        public bool Killed
+        {
+            get
+            {
+                lock (_lock)
+                    return _killed;
+            }
+        }
 
         public Process? Victim => _victim;
 
@@ -114,11 +123,12 @@ public class PurseTerminalProcessTests
         {
             lock (_lock)
             {
-                if (_victim is not null && !Killed && command.Length > 1 && command[1] == instruction)
+                if (_victim is not null && !_killed && command.Length > 1 && command[1] == instruction)
                 {
+                    // Marked before the kill: the test thread wakes when the victim exits and must not read a stale flag.
+                    _killed = true;
                     _victim.Kill();
                     _victim.WaitForExit();
-                    Killed = true;
                 }
             }
 
