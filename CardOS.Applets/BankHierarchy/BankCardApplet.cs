@@ -117,6 +117,21 @@ public sealed partial class BankCardApplet : Applet
         // Proprietary class '80'-'83' (b2-b1 the channel; chaining already resolved by the runtime).
         if ((apdu.Cla & 0xEC) != 0x80)
             throw new IsoException(StatusWord.ClassNotSupported);
+        try
+        {
+            ProcessProprietary(apdu);
+        }
+        finally
+        {
+            // The cipher engines and key schedules are a cache for one exchange: an idle card (a million of them in
+            // cardos simulate) keeps none. They are rebuilt from the EEPROM keys at the next command that needs them.
+            if (_session.Span[SessionState] == ExchangeNone)
+                _crypto = null;
+        }
+    }
+
+    private void ProcessProprietary(ApduContext apdu)
+    {
         switch (apdu.Ins)
         {
             case BankInstructions.GetCardStatus:
