@@ -9,6 +9,7 @@ var root = new RootCommand("cardos: a JavaCard-style smart-card OS emulator. Run
     InspectCommand.Create(),
     ImageCommitLoopCommand.Create(),
     SimulateCommand.Create(),
+    IssueCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
