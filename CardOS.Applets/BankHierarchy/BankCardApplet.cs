@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using CardOS.Apdu;
+using CardOS.FileSystem;
 using CardOS.Runtime;
 using CardOS.Security;
 using CardOS.Storage;
@@ -323,6 +324,32 @@ public sealed partial class BankCardApplet : Applet
         if (before < ushort.MaxValue)
             _files.BadKey.UpdateUInt16(0, (ushort)(before + 1));
         return before;
+    }
+
+    /// <summary>
+    /// What the card's public files hold (ACCOUNT_NUMBER, BALANCE and its checksum verdict, KEY_INFO, BAD_KEY, PASSBOOK),
+    /// read straight from EEPROM for inspection; null while the card is blank. Never returns a key value.
+    /// </summary>
+    public BankCardSnapshot? TakeSnapshot()
+    {
+        if (!_files.IsBound)
+            return null;
+        AccountNumber.TryRead(_files.Account.Content, out AccountNumber account);
+        ReadOnlySpan<byte> balanceBytes = _files.Balance.Content;
+        BankBalance? balance = BankBalance.TryRead(balanceBytes, out BankBalance decoded) ? decoded : null;
+        BankDate.TryRead(_files.KeyInfo.Read(1, 4), out BankDate keyDate);
+        var passbook = new List<PassbookEntry>();
+        RecordFile ring = _files.Passbook;
+        for (int number = 1; number <= ring.RecordCount; number++)
+        {
+            if (PassbookEntry.TryRead(ring.ReadRecord(number), out PassbookEntry entry))
+                passbook.Add(entry);
+        }
+
+        bool checksumValid = BankBalance.TryDecodeAmount(balanceBytes, out _) && ChecksumMatches(balanceBytes);
+        if (_session.Span[SessionState] == ExchangeNone)
+            _crypto = null;
+        return new BankCardSnapshot(Role, LifeState, Profile, account, balance, checksumValid, _files.KeyInfo.Content[0], keyDate, _files.BadKey.ReadUInt16(0), passbook);
     }
 
     /// <summary>Reads and checks the card's own BALANCE (check bits and checksum); 6581 when corrupt.</summary>
