@@ -30,6 +30,7 @@ internal sealed class HierarchySimulation
     private readonly SlotChannel _slotB = new();
     private readonly BankCardClient _clientA;
     private readonly BankCardClient _clientB;
+    private Card? _unlockedInA;
 
     /// <param name="settings">What to simulate.</param>
     /// <param name="progress">Called with the phase, the work done and the phase's total (often, cheaply).</param>
@@ -123,6 +124,7 @@ internal sealed class HierarchySimulation
         // The key rollover at the center, and interest and keys flowing down.
         transactions.Start();
         Insert(_slotA, centerCard);
+        _unlockedInA = null;
         Unlock(_clientA);
         _clientA.RollKeys(RolloverDate, RolloverRate).ThrowIfFailed();
         int interestCount = 0;
@@ -208,6 +210,7 @@ internal sealed class HierarchySimulation
     private long Create(Card centerCard, uint amount)
     {
         Insert(_slotA, centerCard);
+        _unlockedInA = null;
         _clientA.Select().ThrowIfFailed();
         _clientA.CreateMoney(amount, Account(9, 1), BankTestKeys.CreationKey).ThrowIfFailed();
         return amount;
@@ -219,9 +222,12 @@ internal sealed class HierarchySimulation
     private (Card Card, BankCardApplet Applet) Issue(BankRole role, AccountNumber account, string name, int seed, int journal)
     {
         var card = new Card(new CardOptions { RandomSeed = seed, LogicalChannels = 1, JournalCapacity = journal });
-        BankCardApplet applet = BankCardApplet.Install(card, BankTestKeys.TransportKey);
+        byte[] transportKey = BankTestKeys.TransportKey;
+        bool lean = _settings.LeanCards && BankRoles.IsUser(role);
+        BankCardApplet applet = card.Install(BankCardApplet.DefaultAid, context => new BankCardApplet(context, transportKey) { DropsCipherCacheWhenIdle = lean });
         card.PowerOn();
         Insert(_slotA, card);
+        _unlockedInA = null;
         BankIssuer.Personalise(_clientA, BankTestCards.Record(role, account, name), BankTestKeys.TransportKey);
         return (card, applet);
     }
@@ -238,13 +244,25 @@ internal sealed class HierarchySimulation
     /// <returns>Whether the payment completed; a failure after the payer committed adds the amount to <paramref name="losses"/>.</returns>
     private bool Pay(Card payer, Card payee, uint amount, bool unlockPayer, ref long losses)
     {
+        bool stays = unlockPayer && ReferenceEquals(_unlockedInA, payer);
         Insert(_slotA, payer);
         Insert(_slotB, payee);
         _clientB.Select().ThrowIfFailed();
-        if (unlockPayer)
+        if (stays)
+        {
+            // A bank card that stays in the terminal stays selected with its PIN and holder key verified.
+        }
+        else if (unlockPayer)
+        {
             Unlock(_clientA);
+            _unlockedInA = payer;
+        }
         else
+        {
             _clientA.Select().ThrowIfFailed();
+            _unlockedInA = null;
+        }
+
         ExchangeOutcome outcome = BankExchangeTerminal.Transfer(_clientA, _clientB, amount);
         if (outcome.MayHaveLostValue)
             losses += amount;
@@ -260,10 +278,16 @@ internal sealed class HierarchySimulation
     private long Interest(Card bank, Card receiver, BankCardApplet receiverApplet, ref int count)
     {
         uint before = receiverApplet.Balance;
+        bool stays = ReferenceEquals(_unlockedInA, bank);
         Insert(_slotA, bank);
         Insert(_slotB, receiver);
         Unlock(_clientB);
-        Unlock(_clientA);
+        if (!stays)
+        {
+            Unlock(_clientA);
+            _unlockedInA = bank;
+        }
+
         ExchangeOutcome outcome = BankExchangeTerminal.PayInterest(_clientA, _clientB);
         if (!outcome.IsCompleted)
             throw new InvalidOperationException($"An interest transaction failed at {outcome}.");

@@ -5,10 +5,11 @@ namespace CardOS.Tests.Cli;
 
 public class HierarchySimulationTests
 {
-    [Test]
-    public void Run_200Users_ConservesMoneyAndCompletesEveryPayment()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Run_200Users_ConservesMoneyAndCompletesEveryPayment(bool lean)
     {
-        var settings = new SimulationSettings { Users = 200, Payments = 500, Seed = 7, Regions = 2, BranchesPerRegion = 3 };
+        var settings = new SimulationSettings { Users = 200, Payments = 500, Seed = 7, Regions = 2, BranchesPerRegion = 3, LeanCards = lean };
 
         SimulationResult result = new HierarchySimulation(settings).Run();
 
