@@ -221,10 +221,12 @@ internal sealed class HierarchySimulation
 
     private (Card Card, BankCardApplet Applet) Issue(BankRole role, AccountNumber account, string name, int seed, int journal)
     {
-        var card = new Card(new CardOptions { RandomSeed = seed, LogicalChannels = 1, JournalCapacity = journal });
+        // A lean user card draws from the system RNG instead of holding a seeded Random (about 300 bytes); the
+        // payments and their outcomes stay replayable by --seed, only the packets' random bytes differ.
+        bool leanUser = _settings.LeanCards && BankRoles.IsUser(role);
+        var card = new Card(new CardOptions { RandomSeed = leanUser ? null : seed, LogicalChannels = 1, JournalCapacity = journal });
         byte[] transportKey = BankTestKeys.TransportKey;
-        bool lean = _settings.LeanCards && BankRoles.IsUser(role);
-        BankCardApplet applet = card.Install(BankCardApplet.DefaultAid, context => new BankCardApplet(context, transportKey) { DropsCipherCacheWhenIdle = lean });
+        BankCardApplet applet = card.Install(BankCardApplet.DefaultAid, context => new BankCardApplet(context, transportKey) { DropsCipherCacheWhenIdle = leanUser });
         card.PowerOn();
         Insert(_slotA, card);
         _unlockedInA = null;
