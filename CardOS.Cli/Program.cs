@@ -8,6 +8,8 @@ var root = new RootCommand("cardos: a JavaCard-style smart-card OS emulator. Run
     ScriptCommand.Create(),
     InspectCommand.Create(),
     ImageCommitLoopCommand.Create(),
+    SimulateCommand.Create(),
+    IssueCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using CardOS.Apdu;
+using CardOS.FileSystem;
 using CardOS.Runtime;
 using CardOS.Security;
 using CardOS.Storage;
@@ -73,6 +74,13 @@ public sealed partial class BankCardApplet : Applet
     /// <inheritdoc />
     public override bool SupportsChaining => true;
 
+    /// <summary>
+    /// Drop the cipher engines and key schedules (about 2 KiB) whenever no exchange is open, instead of keeping them
+    /// for the card's life: less host memory per idle card, at the cost of rebuilding them for every exchange
+    /// (about half the exchange throughput). For simulations of very many cards.
+    /// </summary>
+    public bool DropsCipherCacheWhenIdle { get; init; }
+
     /// <summary>The card's role (<see cref="BankRole.None"/> while blank).</summary>
     public BankRole Role => (BankRole)_files.CardInfo.Content[CardInfoLayout.Role];
 
@@ -117,6 +125,21 @@ public sealed partial class BankCardApplet : Applet
         // Proprietary class '80'-'83' (b2-b1 the channel; chaining already resolved by the runtime).
         if ((apdu.Cla & 0xEC) != 0x80)
             throw new IsoException(StatusWord.ClassNotSupported);
+        try
+        {
+            ProcessProprietary(apdu);
+        }
+        finally
+        {
+            // Lean cards keep their cipher engines and key schedules for one exchange only: an idle card (a million
+            // of them in cardos simulate --lean) keeps none; they are rebuilt from the EEPROM keys when next needed.
+            if (DropsCipherCacheWhenIdle && _session.Span[SessionState] == ExchangeNone)
+                _crypto = null;
+        }
+    }
+
+    private void ProcessProprietary(ApduContext apdu)
+    {
         switch (apdu.Ins)
         {
             case BankInstructions.GetCardStatus:
@@ -308,6 +331,30 @@ public sealed partial class BankCardApplet : Applet
         if (before < ushort.MaxValue)
             _files.BadKey.UpdateUInt16(0, (ushort)(before + 1));
         return before;
+    }
+
+    /// <summary>
+    /// What the card's public files hold (ACCOUNT_NUMBER, BALANCE and its checksum verdict, KEY_INFO, BAD_KEY, PASSBOOK),
+    /// read straight from EEPROM for inspection; null while the card is blank. Never returns a key value.
+    /// </summary>
+    public BankCardSnapshot? TakeSnapshot()
+    {
+        if (!_files.IsBound)
+            return null;
+        AccountNumber.TryRead(_files.Account.Content, out AccountNumber account);
+        ReadOnlySpan<byte> balanceBytes = _files.Balance.Content;
+        BankBalance? balance = BankBalance.TryRead(balanceBytes, out BankBalance decoded) ? decoded : null;
+        BankDate.TryRead(_files.KeyInfo.Read(1, 4), out BankDate keyDate);
+        var passbook = new List<PassbookEntry>();
+        RecordFile ring = _files.Passbook;
+        for (int number = 1; number <= ring.RecordCount; number++)
+        {
+            if (PassbookEntry.TryRead(ring.ReadRecord(number), out PassbookEntry entry))
+                passbook.Add(entry);
+        }
+
+        bool checksumValid = BankBalance.TryDecodeAmount(balanceBytes, out _) && ChecksumMatches(balanceBytes);
+        return new BankCardSnapshot(Role, LifeState, Profile, account, balance, checksumValid, _files.KeyInfo.Content[0], keyDate, _files.BadKey.ReadUInt16(0), passbook);
     }
 
     /// <summary>Reads and checks the card's own BALANCE (check bits and checksum); 6581 when corrupt.</summary>

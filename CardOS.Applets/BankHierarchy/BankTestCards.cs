@@ -26,7 +26,7 @@ public static class BankTestCards
         _ => "0000000000000001",
     });
 
-    /// <summary>The balance <see cref="Install"/> funds a test card with.</summary>
+    /// <summary>The balance <see cref="Install(Card, BankTestCard, CryptoProfile, bool, Aid?, bool)"/> funds a test card with.</summary>
     public static uint FundingOf(BankTestCard card) => card switch
     {
         BankTestCard.Center => 1_000_000,
@@ -112,14 +112,47 @@ public static class BankTestCards
         return applet;
     }
 
-    private static void Fund(BankCardClient target, BankTestCard which, uint amount, CryptoProfile profile)
+    /// <summary>
+    /// Installs the bank applet on <paramref name="card"/> with the test transport key and personalises it as a test
+    /// card of any <paramref name="role"/>, <paramref name="account"/> and <paramref name="name"/> (test keys, PIN and
+    /// holder key), funded with <paramref name="balance"/> through a throwaway hierarchy. Leaves the card powered with
+    /// nothing selected (<c>cardos issue</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The card already holds a personalised bank applet, or funding failed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An admin card cannot hold a balance.</exception>
+    public static BankCardApplet Install(Card card, BankRole role, AccountNumber account, string name, uint balance, CryptoProfile profile = CryptoProfile.Des)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (role == BankRole.Admin && balance > 0)
+            throw new ArgumentOutOfRangeException(nameof(balance), balance, "An admin card has no balance.");
+        BankCardApplet applet = BankCardApplet.Install(card, BankTestKeys.TransportKey);
+        if (applet.LifeState != BankLifeState.Blank)
+            throw new InvalidOperationException("The card already holds a personalised bank applet.");
+        var client = new BankCardClient(new DirectCardChannel(card));
+        BankIssuer.Personalise(client, Record(role, account, name, profile), BankTestKeys.TransportKey);
+        if (balance > 0)
+            Fund(client, role, balance, profile);
+        card.Reset();
+        return applet;
+    }
+
+    private static void Fund(BankCardClient target, BankTestCard which, uint amount, CryptoProfile profile) =>
+        Fund(target, which switch
+        {
+            BankTestCard.Center => BankRole.Center,
+            BankTestCard.Region => BankRole.Region,
+            BankTestCard.Branch => BankRole.Branch,
+            _ => BankRole.Consumer,
+        }, amount, profile);
+
+    private static void Fund(BankCardClient target, BankRole role, uint amount, CryptoProfile profile)
     {
         // The chain from a throwaway center down to the target's parent.
-        BankTestCard[] ladder = which switch
+        BankTestCard[] ladder = role switch
         {
-            BankTestCard.Center => [],
-            BankTestCard.Region => [BankTestCard.Center],
-            BankTestCard.Branch => [BankTestCard.Center, BankTestCard.Region],
+            BankRole.Center => [],
+            BankRole.Region => [BankTestCard.Center],
+            BankRole.Branch => [BankTestCard.Center, BankTestCard.Region],
             _ => [BankTestCard.Center, BankTestCard.Region, BankTestCard.Branch],
         };
 

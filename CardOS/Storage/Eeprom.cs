@@ -56,6 +56,9 @@ public sealed class Eeprom
     /// <summary>The number of pages.</summary>
     public int PageCount => Capacity / PageSize;
 
+    /// <summary>The bytes of host memory backing the EEPROM so far (up to the highest byte written, then grown in steps).</summary>
+    public int BackedBytes => _image.Length;
+
     /// <summary>Write operations since this object was created.</summary>
     public long WriteCount { get; private set; }
 
@@ -224,7 +227,10 @@ public sealed class Eeprom
     {
         if (end <= _image.Length)
             return;
-        int size = Math.Min(Capacity, Math.Max(end, Math.Max(PageSize * 16, _image.Length * 2)));
+        // Backed in 1 KiB steps and by an eighth at least: a small card is not rounded up to the next power of two
+        // (up to twice the bytes it uses, per card, in cardos simulate), and a big image still grows in few copies.
+        const int Step = PageSize * 16;
+        int size = Math.Min(Capacity, Math.Max((end + Step - 1) / Step * Step, _image.Length + (_image.Length / 8)));
         size = (size + PageSize - 1) / PageSize * PageSize;
         Array.Resize(ref _image, size);
         Array.Resize(ref _pageWrites, size / PageSize);

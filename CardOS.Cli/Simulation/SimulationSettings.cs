@@ -1,0 +1,26 @@
+namespace CardOS.Cli.Simulation;
+
+/// <summary>What <see cref="HierarchySimulation"/> simulates.</summary>
+internal sealed record SimulationSettings
+{
+    /// <summary>The number of user cards.</summary>
+    public int Users { get; init; } = 100_000;
+
+    /// <summary>The number of random user-to-user payments.</summary>
+    public int Payments { get; init; } = 100_000;
+
+    /// <summary>The seed of the payment choices (same seed, same run).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The number of region cards.</summary>
+    public int Regions { get; init; } = 4;
+
+    /// <summary>The number of branch cards under each region.</summary>
+    public int BranchesPerRegion { get; init; } = 8;
+
+    /// <summary>User cards drop their cipher cache between exchanges (<see cref="Applets.BankHierarchy.BankCardApplet.DropsCipherCacheWhenIdle"/>): less memory, slower exchanges.</summary>
+    public bool LeanCards { get; init; }
+
+    /// <summary>What each user card is funded with.</summary>
+    public uint UserFunding { get; init; } = 1_000;
+}
