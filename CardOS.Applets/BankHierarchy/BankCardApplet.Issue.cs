@@ -99,8 +99,7 @@ public sealed partial class BankCardApplet
 
         // Files are created outside the transaction; their contents and the card's activation are one transaction.
         _files.Bind(record.Role, record.Profile, BankFiles.PassbookCondition);
-        var crypto = new BankCrypto(record.Profile);
-        _crypto = crypto;
+        BankCrypto crypto = CryptoFor(record.Profile);
 
         Span<byte> account = stackalloc byte[8];
         record.Account.WriteTo(account);

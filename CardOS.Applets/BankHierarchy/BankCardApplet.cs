@@ -49,14 +49,16 @@ public sealed partial class BankCardApplet : Applet
     private readonly TransientArray _session;
     private readonly TransientArray _challenge;
     private readonly TransientArray _nextSeed;
-    private BankCrypto? _crypto;
+    private BankCipherCache? _ciphers;
 
     /// <summary>Creates the applet in its context (or re-binds to its files in an existing EEPROM image).</summary>
     /// <param name="context">The applet's context.</param>
     /// <param name="transportKey">The 16-byte key that unwraps PERSONALISE (written once, on a fresh image).</param>
-    public BankCardApplet(AppletContext context, ReadOnlySpan<byte> transportKey)
+    /// <param name="ciphers">Key schedules shared with other cards; null for a private cache built at first use.</param>
+    public BankCardApplet(AppletContext context, ReadOnlySpan<byte> transportKey, BankCipherCache? ciphers = null)
         : base(context)
     {
+        _ciphers = ciphers;
         if (transportKey.Length != BankCrypto.MacKeySize)
             throw new ArgumentException($"The transport key has {BankCrypto.MacKeySize} bytes.", nameof(transportKey));
         (_security, _pin, _holderKey) = CreateSecurity(context);
@@ -74,13 +76,6 @@ public sealed partial class BankCardApplet : Applet
     /// <inheritdoc />
     public override bool SupportsChaining => true;
 
-    /// <summary>
-    /// Drop the cipher engines and key schedules (about 2 KiB) whenever no exchange is open, instead of keeping them
-    /// for the card's life: less host memory per idle card, at the cost of rebuilding them for every exchange
-    /// (about half the exchange throughput). For simulations of very many cards.
-    /// </summary>
-    public bool DropsCipherCacheWhenIdle { get; init; }
-
     /// <summary>The card's role (<see cref="BankRole.None"/> while blank).</summary>
     public BankRole Role => (BankRole)_files.CardInfo.Content[CardInfoLayout.Role];
 
@@ -92,18 +87,21 @@ public sealed partial class BankCardApplet : Applet
 
     private CryptoProfile Profile => (CryptoProfile)_files.CardInfo.Content[CardInfoLayout.Profile];
 
-    private BankCrypto Crypto => _crypto ??= new BankCrypto(Profile);
+    private BankCrypto Crypto => CryptoFor(Profile);
+
+    private BankCrypto CryptoFor(CryptoProfile profile) => (_ciphers ??= new BankCipherCache()).For(profile);
 
     /// <summary>Installs a blank card: the applet with its transport key, waiting for PERSONALISE.</summary>
     /// <param name="card">The card.</param>
     /// <param name="transportKey">The 16-byte transport key.</param>
     /// <param name="aid">The AID; <see cref="DefaultAid"/> when null.</param>
     /// <param name="isDefault">Select the applet at every power-up.</param>
-    public static BankCardApplet Install(Card card, ReadOnlySpan<byte> transportKey, Aid? aid = null, bool isDefault = false)
+    /// <param name="ciphers">Key schedules shared with other cards; null for a private cache.</param>
+    public static BankCardApplet Install(Card card, ReadOnlySpan<byte> transportKey, Aid? aid = null, bool isDefault = false, BankCipherCache? ciphers = null)
     {
         ArgumentNullException.ThrowIfNull(card);
         byte[] key = transportKey.ToArray();
-        return card.Install(aid ?? DefaultAid, context => new BankCardApplet(context, key), isDefault);
+        return card.Install(aid ?? DefaultAid, context => new BankCardApplet(context, key, ciphers), isDefault);
     }
 
     /// <summary>
@@ -125,17 +123,7 @@ public sealed partial class BankCardApplet : Applet
         // Proprietary class '80'-'83' (b2-b1 the channel; chaining already resolved by the runtime).
         if ((apdu.Cla & 0xEC) != 0x80)
             throw new IsoException(StatusWord.ClassNotSupported);
-        try
-        {
-            ProcessProprietary(apdu);
-        }
-        finally
-        {
-            // Lean cards keep their cipher engines and key schedules for one exchange only: an idle card (a million
-            // of them in cardos simulate --lean) keeps none; they are rebuilt from the EEPROM keys when next needed.
-            if (DropsCipherCacheWhenIdle && _session.Span[SessionState] == ExchangeNone)
-                _crypto = null;
-        }
+        ProcessProprietary(apdu);
     }
 
     private void ProcessProprietary(ApduContext apdu)

@@ -13,9 +13,10 @@ namespace CardOS.Applets.BankHierarchy;
 /// and opening, the BALANCE checksum and serial number, and the 16-byte-key MAC of creation and lock cryptograms.
 /// </summary>
 /// <remarks>
-/// One instance per card (or per host-side tool): it keeps the key schedules of the keys it has used, like a crypto
-/// coprocessor's key registers, so steady-state packets allocate nothing. The schedules are derived from the key bytes
-/// the caller passes each time (which live in EEPROM); a changed key simply misses the cache.
+/// It keeps the key schedules of the keys it has used, like a crypto coprocessor's key registers, so steady-state
+/// packets allocate nothing. The schedules are derived from the key bytes the caller passes each time (which live in
+/// EEPROM); a changed key simply misses the cache. Cards share instances through <see cref="BankCipherCache"/>; every
+/// call holds the instance's lock, as the engines and scratch buffers are stateful.
 /// </remarks>
 internal sealed class BankCrypto
 {
@@ -25,7 +26,10 @@ internal sealed class BankCrypto
     /// <summary>The size of the MACs and cryptograms carried in commands.</summary>
     public const int MacSize = 8;
 
-    private const int Slots = 6;
+    /// <summary>Two key generations of four application keys each, with room to spare.</summary>
+    private const int Slots = 12;
+
+    private readonly Lock _lock = new();
 
     private readonly PacketKey?[] _slots = new PacketKey?[Slots];
     private readonly byte[] _scratch = new byte[96];
@@ -35,8 +39,12 @@ internal sealed class BankCrypto
     private byte[]? _checkKey;
     private IBlockCipher? _checkEngine;
     private CMac? _checkMac;
-    private readonly byte[] _dataKey = new byte[8];
-    private DesEngine? _dataKeyEngine;
+
+    /// <summary>DES checksums key an engine with BALANCE bytes 8-15 (constant between interest transactions): a few
+    /// recent ones cover both cards of an exchange, which each check and rewrite their BALANCE.</summary>
+    private const int DataKeySlots = 4;
+    private readonly (byte[] Key, DesEngine Engine)?[] _dataKeys = new (byte[], DesEngine)?[DataKeySlots];
+    private int _nextDataKey;
 
     public BankCrypto(CryptoProfile profile)
     {
@@ -71,44 +79,50 @@ internal sealed class BankCrypto
     /// <summary>Interleaves <paramref name="groups"/>, encrypts them with CBC under <paramref name="key"/> and appends the tag (AES).</summary>
     public void Seal(ReadOnlySpan<byte> key, int number, ReadOnlySpan<byte> groups, Span<byte> packet)
     {
-        PacketKey slot = GetSlot(key);
-        int length = groups.Length;
-        PacketCodec.Interleave(groups, _scratch.AsSpan(0, length));
-        slot.Encrypt.Reset();
-        int blockSize = slot.Encrypt.GetBlockSize();
-        for (int offset = 0; offset < length; offset += blockSize)
-            slot.Encrypt.ProcessBlock(_scratch, offset, _scratch, offset);
-        _scratch.AsSpan(0, length).CopyTo(packet);
-        if (slot.Mac is { } mac)
+        lock (_lock)
         {
-            mac.Update((byte)number);
-            mac.BlockUpdate(_scratch, 0, length);
-            mac.DoFinal(_block, 0);
-            _block.AsSpan(0, MacSize).CopyTo(packet[length..]);
+            PacketKey slot = GetSlot(key);
+            int length = groups.Length;
+            PacketCodec.Interleave(groups, _scratch.AsSpan(0, length));
+            slot.Encrypt.Reset();
+            int blockSize = slot.Encrypt.GetBlockSize();
+            for (int offset = 0; offset < length; offset += blockSize)
+                slot.Encrypt.ProcessBlock(_scratch, offset, _scratch, offset);
+            _scratch.AsSpan(0, length).CopyTo(packet);
+            if (slot.Mac is { } mac)
+            {
+                mac.Update((byte)number);
+                mac.BlockUpdate(_scratch, 0, length);
+                mac.DoFinal(_block, 0);
+                _block.AsSpan(0, MacSize).CopyTo(packet[length..]);
+            }
         }
     }
 
     /// <summary>Checks the tag (AES), decrypts and de-interleaves; false when the tag is wrong.</summary>
     public bool TryOpen(ReadOnlySpan<byte> key, int number, ReadOnlySpan<byte> packet, Span<byte> groups)
     {
-        PacketKey slot = GetSlot(key);
-        int length = groups.Length;
-        packet[..length].CopyTo(_scratch);
-        if (slot.Mac is { } mac)
+        lock (_lock)
         {
-            mac.Update((byte)number);
-            mac.BlockUpdate(_scratch, 0, length);
-            mac.DoFinal(_block, 0);
-            if (!CryptographicOperations.FixedTimeEquals(_block.AsSpan(0, MacSize), packet.Slice(length, MacSize)))
-                return false;
-        }
+            PacketKey slot = GetSlot(key);
+            int length = groups.Length;
+            packet[..length].CopyTo(_scratch);
+            if (slot.Mac is { } mac)
+            {
+                mac.Update((byte)number);
+                mac.BlockUpdate(_scratch, 0, length);
+                mac.DoFinal(_block, 0);
+                if (!CryptographicOperations.FixedTimeEquals(_block.AsSpan(0, MacSize), packet.Slice(length, MacSize)))
+                    return false;
+            }
 
-        slot.Decrypt.Reset();
-        int blockSize = slot.Decrypt.GetBlockSize();
-        for (int offset = 0; offset < length; offset += blockSize)
-            slot.Decrypt.ProcessBlock(_scratch, offset, _scratch, offset);
-        PacketCodec.Deinterleave(_scratch.AsSpan(0, length), groups);
-        return true;
+            slot.Decrypt.Reset();
+            int blockSize = slot.Decrypt.GetBlockSize();
+            for (int offset = 0; offset < length; offset += blockSize)
+                slot.Decrypt.ProcessBlock(_scratch, offset, _scratch, offset);
+            PacketCodec.Deinterleave(_scratch.AsSpan(0, length), groups);
+            return true;
+        }
     }
 
     /// <summary>
@@ -117,38 +131,36 @@ internal sealed class BankCrypto
     /// </summary>
     public void ComputeChecksum(ReadOnlySpan<byte> checkKey, ReadOnlySpan<byte> body, Span<byte> checksum)
     {
-        BindCheckKey(checkKey);
-        if (Profile == CryptoProfile.Des)
+        lock (_lock)
         {
-            // The data bytes key DES here; they may form a weak key, which BouncyCastle's engine accepts.
-            if (_dataKeyEngine is null || !body.Slice(8, 8).SequenceEqual(_dataKey))
+            BindCheckKey(checkKey);
+            if (Profile == CryptoProfile.Des)
             {
-                body.Slice(8, 8).CopyTo(_dataKey);
-                _dataKeyEngine = new DesEngine();
-                _dataKeyEngine.Init(true, new KeyParameter(_dataKey));
+                body[..8].CopyTo(_block);
+                GetDataKeyEngine(body.Slice(8, 8)).ProcessBlock(_block, 0, _block, 8);
+                _checkEngine!.ProcessBlock(_block, 8, _block, 0);
+                _block.AsSpan(0, 8).CopyTo(checksum);
+                return;
             }
 
-            body[..8].CopyTo(_block);
-            _dataKeyEngine.ProcessBlock(_block, 0, _block, 8);
-            _checkEngine!.ProcessBlock(_block, 8, _block, 0);
+            body[..16].CopyTo(_scratch);
+            _checkMac!.BlockUpdate(_scratch, 0, 16);
+            _checkMac.DoFinal(_block, 0);
             _block.AsSpan(0, 8).CopyTo(checksum);
-            return;
         }
-
-        body[..16].CopyTo(_scratch);
-        _checkMac!.BlockUpdate(_scratch, 0, 16);
-        _checkMac.DoFinal(_block, 0);
-        _block.AsSpan(0, 8).CopyTo(checksum);
     }
 
     /// <summary>The currency serial number of <paramref name="account"/>: the first 4 bytes of its encryption under the check key.</summary>
     public void ComputeSerial(ReadOnlySpan<byte> checkKey, ReadOnlySpan<byte> account, Span<byte> serial)
     {
-        BindCheckKey(checkKey);
-        _block.AsSpan().Clear();
-        account[..8].CopyTo(_block);
-        _checkEngine!.ProcessBlock(_block, 0, _block, 0);
-        _block.AsSpan(0, 4).CopyTo(serial);
+        lock (_lock)
+        {
+            BindCheckKey(checkKey);
+            _block.AsSpan().Clear();
+            account[..8].CopyTo(_block);
+            _checkEngine!.ProcessBlock(_block, 0, _block, 0);
+            _block.AsSpan(0, 4).CopyTo(serial);
+        }
     }
 
     /// <summary>
@@ -191,6 +203,23 @@ internal sealed class BankCrypto
             _checkMac = new CMac(new AesEngine(), 64);
             _checkMac.Init(parameter);
         }
+    }
+
+    private DesEngine GetDataKeyEngine(ReadOnlySpan<byte> key)
+    {
+        foreach ((byte[] Key, DesEngine Engine)? slot in _dataKeys)
+        {
+            if (slot is { } found && key.SequenceEqual(found.Key))
+                return found.Engine;
+        }
+
+        // The data bytes may form a weak DES key, which BouncyCastle's engine accepts.
+        byte[] copy = key.ToArray();
+        var engine = new DesEngine();
+        engine.Init(true, new KeyParameter(copy));
+        _dataKeys[_nextDataKey] = (copy, engine);
+        _nextDataKey = (_nextDataKey + 1) % DataKeySlots;
+        return engine;
     }
 
     private PacketKey GetSlot(ReadOnlySpan<byte> key)

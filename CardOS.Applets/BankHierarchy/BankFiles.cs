@@ -83,7 +83,6 @@ internal sealed class BankFiles
         Account = new BankFile(mf.CreateTransparentEf(BankFileIds.AccountNumber, AccountNumber.Size, BankFileIds.AccountNumberSfi, always));
         Balance = new BankFile(mf.CreateTransparentEf(BankFileIds.Balance, BankBalance.Size, BankFileIds.BalanceSfi, always));
         KeyInfo = new BankFile(mf.CreateTransparentEf(BankFileIds.KeyInfo, 5, BankFileIds.KeyInfoSfi, always));
-        Passbook = mf.CreateCyclicEf(BankFileIds.Passbook, PassbookEntry.Capacity, PassbookEntry.Size, BankFileIds.PassbookSfi, pin ?? PassbookCondition);
         BadKey = new BankFile(mf.CreateTransparentEf(BankFileIds.BadKey, 2, BankFileIds.BadKeySfi, always));
         MinTrans = new BankFile(mf.CreateTransparentEf(BankFileIds.MinTrans, 3, BankFileIds.MinTransSfi, always));
         MaxTrans = new BankFile(mf.CreateTransparentEf(BankFileIds.MaxTrans, 4, BankFileIds.MaxTransSfi, always));
@@ -108,6 +107,9 @@ internal sealed class BankFiles
             IssueRange = new BankFile(mf.CreateTransparentEf(BankFileIds.IssueRange, 16, BankFileIds.IssueRangeSfi, always));
             LockMasterKeys = new BankFile(mf.CreateTransparentEf(BankFileIds.LockMasterKeys, 64));
         }
+        // PASSBOOK last: its ring is the largest file and mostly empty, and an EEPROM image is backed only up to the
+        // last byte written, so the ring's unused tail costs a simulated card no host memory.
+        Passbook = mf.CreateCyclicEf(BankFileIds.Passbook, PassbookEntry.Capacity, PassbookEntry.Size, BankFileIds.PassbookSfi, pin ?? PassbookCondition);
         IsBound = true;
     }
 

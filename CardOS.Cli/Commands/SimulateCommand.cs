@@ -18,10 +18,9 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random payments: the same seed replays the same run.", DefaultValueFactory = _ => 1 };
         var regions = new Option<int>("--regions") { Description = "Number of region cards.", DefaultValueFactory = _ => 4 };
         var branches = new Option<int>("--branches") { Description = "Number of branch cards under each region.", DefaultValueFactory = _ => 8 };
-        var lean = new Option<bool>("--lean") { Description = "User cards drop their cipher engines and key schedules between exchanges: about 2 KiB less per idle card, about half the exchange throughput." };
         var command = new Command("simulate", "Simulate the bank hierarchy in-process: a center, regions, branches and N user cards; funding, a key rollover with an interest round, random payments; checks that money is conserved and prints the throughput.")
         {
-            users, payments, seed, regions, branches, lean,
+            users, payments, seed, regions, branches,
         };
         command.SetAction(parse =>
         {
@@ -34,7 +33,6 @@ internal static class SimulateCommand
                 Seed = parse.GetValue(seed),
                 Regions = parse.GetValue(regions),
                 BranchesPerRegion = parse.GetValue(branches),
-                LeanCards = parse.GetValue(lean),
             };
             return Run(settings, Console.Out, Console.Error);
         });
@@ -50,7 +48,7 @@ internal static class SimulateCommand
             return 2;
         }
 
-        output.WriteLine(Invariant($"simulating 1 center, {settings.Regions} regions, {settings.Regions * settings.BranchesPerRegion} branches, {settings.Users:N0} users, {settings.Payments:N0} payments (seed {settings.Seed}){(settings.LeanCards ? ", lean user cards" : "")}"));
+        output.WriteLine(Invariant($"simulating 1 center, {settings.Regions} regions, {settings.Regions * settings.BranchesPerRegion} branches, {settings.Users:N0} users, {settings.Payments:N0} payments (seed {settings.Seed})"));
         SimulationResult result;
         if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
         {

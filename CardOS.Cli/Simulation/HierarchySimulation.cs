@@ -12,8 +12,10 @@ namespace CardOS.Cli.Simulation;
 /// </summary>
 /// <remarks>
 /// User cards keep only their <see cref="Card"/>: a small journal (<see cref="UserJournalCapacity"/>) and one logical
-/// channel, so the lazily backed EEPROM stays small. The terminal's two reader slots (<see cref="SlotChannel"/>) are
-/// shared by every card.
+/// channel, so the lazily backed EEPROM stays small. Every card shares one <see cref="BankCipherCache"/> (the
+/// hierarchy's application keys are the same on every card, so each key schedule is built once) and draws its randoms
+/// from the system generator (no seeded generator per card); the payments themselves are replayable by seed. The
+/// terminal's two reader slots (<see cref="SlotChannel"/>) are shared by every card.
 /// </remarks>
 internal sealed class HierarchySimulation
 {
@@ -30,6 +32,9 @@ internal sealed class HierarchySimulation
     private readonly SlotChannel _slotB = new();
     private readonly BankCardClient _clientA;
     private readonly BankCardClient _clientB;
+    private readonly BankCipherCache _ciphers = new();
+    private readonly CardOptions _bankCardOptions = new() { LogicalChannels = 1 };
+    private readonly CardOptions _userCardOptions = new() { LogicalChannels = 1, JournalCapacity = UserJournalCapacity };
     private Card? _unlockedInA;
 
     /// <param name="settings">What to simulate.</param>
@@ -55,15 +60,15 @@ internal sealed class HierarchySimulation
         int branchCount = _settings.Regions * _settings.BranchesPerRegion;
 
         // The banks: few, each with its own card.
-        (Card centerCard, BankCardApplet center) = Issue(BankRole.Center, Account(9, 1), "CENTER", seed: 1, journal: PersistentMemoryDefault);
+        (Card centerCard, BankCardApplet center) = Issue(BankRole.Center, Account(9, 1), "CENTER");
         var regionCards = new Card[_settings.Regions];
         var regions = new BankCardApplet[_settings.Regions];
         for (int r = 0; r < regions.Length; r++)
-            (regionCards[r], regions[r]) = Issue(BankRole.Region, Account(8, r + 1), $"R{r + 1:D7}", seed: 10 + r, journal: PersistentMemoryDefault);
+            (regionCards[r], regions[r]) = Issue(BankRole.Region, Account(8, r + 1), $"R{r + 1:D7}");
         var branchCards = new Card[branchCount];
         var branches = new BankCardApplet[branchCount];
         for (int b = 0; b < branches.Length; b++)
-            (branchCards[b], branches[b]) = Issue(BankRole.Branch, Account(7, b + 1), $"B{b + 1:D7}", seed: 1000 + b, journal: PersistentMemoryDefault);
+            (branchCards[b], branches[b]) = Issue(BankRole.Branch, Account(7, b + 1), $"B{b + 1:D7}");
 
         // The users: only the cards are kept; memory per idle card is measured around their creation and funding.
         long before = GC.GetTotalMemory(forceFullCollection: true);
@@ -71,7 +76,7 @@ internal sealed class HierarchySimulation
         var userApplets = new BankCardApplet[users];
         for (int u = 0; u < users; u++)
         {
-            (userCards[u], userApplets[u]) = Issue(BankRole.Consumer, Account(1, u + 1), Name(u), seed: 1_000_000 + u, journal: UserJournalCapacity);
+            (userCards[u], userApplets[u]) = Issue(BankRole.Consumer, Account(1, u + 1), Name(u));
             if ((u & 1023) == 0)
                 _progress(SimulationPhase.IssueUsers, u, users);
         }
@@ -194,8 +199,6 @@ internal sealed class HierarchySimulation
         };
     }
 
-    private const int PersistentMemoryDefault = Storage.PersistentMemory.DefaultJournalCapacity;
-
     private static string Name(int user) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"U{user:D7}");
 
     private static int BranchOf(int user, int branchCount) => user % branchCount;
@@ -219,18 +222,16 @@ internal sealed class HierarchySimulation
     private static AccountNumber Account(int prefix, int number) =>
         AccountNumber.Parse(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}{number:D15}"));
 
-    private (Card Card, BankCardApplet Applet) Issue(BankRole role, AccountNumber account, string name, int seed, int journal)
+    private (Card Card, BankCardApplet Applet) Issue(BankRole role, AccountNumber account, string name)
     {
-        // A lean user card draws from the system RNG instead of holding a seeded Random (about 300 bytes); the
-        // payments and their outcomes stay replayable by --seed, only the packets' random bytes differ.
-        bool leanUser = _settings.LeanCards && BankRoles.IsUser(role);
-        var card = new Card(new CardOptions { RandomSeed = leanUser ? null : seed, LogicalChannels = 1, JournalCapacity = journal });
-        byte[] transportKey = BankTestKeys.TransportKey;
-        BankCardApplet applet = card.Install(BankCardApplet.DefaultAid, context => new BankCardApplet(context, transportKey) { DropsCipherCacheWhenIdle = leanUser });
+        var card = new Card(BankRoles.IsUser(role) ? _userCardOptions : _bankCardOptions);
+        BankCardApplet applet = BankCardApplet.Install(card, BankTestKeys.TransportKey, ciphers: _ciphers);
         card.PowerOn();
         Insert(_slotA, card);
         _unlockedInA = null;
-        BankIssuer.Personalise(_clientA, BankTestCards.Record(role, account, name), BankTestKeys.TransportKey);
+        // Every card but the center is issued with its bank's rate, so the interest round pays interest.
+        PersonalisationRecord record = BankTestCards.Record(role, account, name) with { Rate = role == BankRole.Center ? 0 : BankTestCards.TestInterest };
+        BankIssuer.Personalise(_clientA, record, BankTestKeys.TransportKey);
         return (card, applet);
     }
 

@@ -18,9 +18,6 @@ internal sealed record SimulationSettings
     /// <summary>The number of branch cards under each region.</summary>
     public int BranchesPerRegion { get; init; } = 8;
 
-    /// <summary>User cards drop their cipher cache between exchanges (<see cref="Applets.BankHierarchy.BankCardApplet.DropsCipherCacheWhenIdle"/>): less memory, slower exchanges.</summary>
-    public bool LeanCards { get; init; }
-
     /// <summary>What each user card is funded with.</summary>
     public uint UserFunding { get; init; } = 1_000;
 }

@@ -269,7 +269,7 @@ public sealed class Card
         if (_random is not null)
             _random.NextBytes(destination);
         else
-            RandomNumberGenerator.Fill(destination);
+            SystemRandom.Fill(destination);
     }
 
     private static int ChannelOf(byte cla) => (cla & 0x40) == 0 ? cla & 0x03 : 4 + (cla & 0x0F);

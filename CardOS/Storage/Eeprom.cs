@@ -22,6 +22,9 @@ public sealed class Eeprom
     /// <summary>The largest capacity a card may have.</summary>
     public const int MaxCapacity = 16 * 1024 * 1024;
 
+    /// <summary>What <see cref="Read"/> returns for a range wholly past the backed end.</summary>
+    private static readonly byte[] Unbacked = new byte[MinCapacity];
+
     private byte[] _image;
     private uint[] _pageWrites;
     private ulong[] _dirtyPages;
@@ -128,6 +131,8 @@ public sealed class Eeprom
         int end = offset + length;
         if (end <= _image.Length)
             return _image.AsSpan(offset, length);
+        if (offset >= _image.Length && length <= Unbacked.Length)
+            return Unbacked.AsSpan(0, length);
         Grow(end);
         return _image.AsSpan(offset, length);
     }
@@ -140,7 +145,6 @@ public sealed class Eeprom
         CheckRange(offset, data.Length);
         if (data.IsEmpty)
             return;
-        Grow(offset + data.Length);
 
         long index = WriteCount++;
         int length = data.Length;
@@ -148,7 +152,14 @@ public sealed class Eeprom
         if (tear)
             length = Math.Min(data.Length - 1, (int)(data.Length * _tearFraction));
 
-        data[..length].CopyTo(_image.AsSpan(offset));
+        // Zeros that land past the backed end change nothing a reader sees (unwritten EEPROM reads as zero), so they
+        // need no backing: formatting a large empty file costs no host memory.
+        ReadOnlySpan<byte> landing = data[..length];
+        int lastNonZero = landing.LastIndexOfAnyExcept((byte)0);
+        if (lastNonZero >= 0)
+            Grow(offset + lastNonZero + 1);
+        if (offset < _image.Length)
+            landing[..Math.Min(_image.Length - offset, length)].CopyTo(_image.AsSpan(offset));
         BytesWritten += length;
         MarkWritten(offset, Math.Max(length, 1));
         if (tear)
@@ -214,6 +225,8 @@ public sealed class Eeprom
     {
         int first = offset / PageSize;
         int last = (offset + length - 1) / PageSize;
+        if (last >= _pageWrites.Length)
+            Array.Resize(ref _pageWrites, Math.Max(last + 1, _image.Length / PageSize));
         for (int page = first; page <= last; page++)
         {
             _pageWrites[page]++;
@@ -227,13 +240,14 @@ public sealed class Eeprom
     {
         if (end <= _image.Length)
             return;
-        // Backed in 1 KiB steps and by an eighth at least: a small card is not rounded up to the next power of two
+        // Backed in 256-byte steps and by an eighth at least: a small card is not rounded up to the next power of two
         // (up to twice the bytes it uses, per card, in cardos simulate), and a big image still grows in few copies.
-        const int Step = PageSize * 16;
+        const int Step = PageSize * 4;
         int size = Math.Min(Capacity, Math.Max((end + Step - 1) / Step * Step, _image.Length + (_image.Length / 8)));
         size = (size + PageSize - 1) / PageSize * PageSize;
         Array.Resize(ref _image, size);
-        Array.Resize(ref _pageWrites, size / PageSize);
+        if (_pageWrites.Length < size / PageSize)
+            Array.Resize(ref _pageWrites, size / PageSize);
     }
 
     private void CheckPowered()
