@@ -3,9 +3,12 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CardOS.Apdu;
 using CardOS.Cli.Profiles;
+using CardOS.Cli.Scripting;
+using CardOS.Reader.Tracing;
 using CardOS.Reader.Vpcd;
 using CardOS.Runtime;
 using CardOS.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace CardOS.Cli.Commands;
 
@@ -31,7 +34,12 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "vpcd's port for slot 0 (slot n uses port + n).", DefaultValueFactory = _ => VpcdOptions.DefaultPort };
         var host = new Option<string>("--host") { Description = "vpcd's address (normal mode) or the address to listen on (reversed mode).", DefaultValueFactory = _ => "127.0.0.1" };
         var reversed = new Option<bool>("--reversed") { Description = "Listen for vpcd to connect (vpcd configured with a host name) instead of connecting to it." };
-        var trace = new Option<bool>("--trace") { Description = "Print each APDU: hex, decoded header, status word, time." };
+        var trace = new Option<string?>("--trace")
+        {
+            Description = "Trace each APDU and power event as a line of an APDU script with a decoded comment: to FILE (replay it with 'cardos script FILE'), or to standard output without FILE.",
+            HelpName = "FILE",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
 
         var command = new Command("serve", "Serve cards to PC/SC through vpcd (pcscd with vsmartcard-vpcd) until Ctrl-C or SIGTERM. "
             + "Type 'remove', 'insert', 'cycle' (optionally with a slot number), 'status' or 'quit' on standard input while serving.")
@@ -46,7 +54,7 @@ internal static class ServeCommand
                 parse.GetValue(port),
                 parse.GetValue(host) ?? "127.0.0.1",
                 parse.GetValue(reversed),
-                parse.GetValue(trace));
+                parse.GetResult(trace) is null ? null : parse.GetValue(trace) ?? ServeSettings.StandardOutput);
             return RunAsync(settings, Console.In, Console.Out, Console.Error, cancellationToken);
         });
         return command;
@@ -90,11 +98,17 @@ internal static class ServeCommand
                 output.WriteLine($"slot {i}: image {image.FilePath} ({image.Capacity} bytes, {image.Sequence} flushes so far)");
             }
 
-            return await ServeAsync(settings, cards, profiles, input, output, error, cancellationToken).ConfigureAwait(false);
+            using ILoggerFactory? trace = CreateTrace(settings.Trace, output);
+            return await ServeAsync(settings, cards, profiles, trace?.CreateLogger(ApduTrace.Category), input, output, error, cancellationToken).ConfigureAwait(false);
         }
         catch (CardImageException e)
         {
             await error.WriteLineAsync($"cardos serve: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"cardos serve: cannot write the trace to {settings.Trace}: {e.Message}").ConfigureAwait(false);
             return 2;
         }
         finally
@@ -105,7 +119,18 @@ internal static class ServeCommand
         }
     }
 
-    private static async Task<int> ServeAsync(ServeSettings settings, List<Card> cards, List<CardProfile> profiles, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The APDU trace's logging: script lines to standard output or to a file (truncated, flushed line by line).</summary>
+    private static ILoggerFactory? CreateTrace(string? destination, TextWriter output)
+    {
+        if (destination is null)
+            return null;
+        TextWriter writer = destination == ServeSettings.StandardOutput
+            ? output
+            : new StreamWriter(destination, append: false) { AutoFlush = true };
+        return LoggerFactory.Create(builder => builder.AddProvider(new ScriptTraceLoggerProvider(writer)));
+    }
+
+    private static async Task<int> ServeAsync(ServeSettings settings, List<Card> cards, List<CardProfile> profiles, ILogger? trace, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var options = new VpcdOptions
         {
@@ -131,8 +156,12 @@ internal static class ServeCommand
         foreach (VpcdSlot slot in side.Slots)
         {
             slot.StateChanged += (_, e) => output.WriteLine($"slot {e.Slot}: {Describe(e.Kind)}{(e.Detail.Length == 0 ? string.Empty : " " + e.Detail)}");
-            if (settings.Trace)
-                slot.ApduExchanged += (_, e) => output.WriteLine(FormatExchange(e));
+            if (trace is not null)
+            {
+                string reader = $"slot {slot.Index}";
+                slot.ApduExchanged += (_, e) => ApduTrace.Exchange(trace, reader, e.Command.Span, e.Response.Span, e.Elapsed);
+                slot.StateChanged += (_, e) => TracePower(trace, reader, e);
+            }
             string mode = settings.Reversed ? "listening on" : "connecting to";
             output.WriteLine($"slot {slot.Index}: {profiles[slot.Index].Name} card in reader 'Virtual PCD 00 {slot.Index:D2}', {mode} {settings.Host}:{slot.Port}");
         }
@@ -221,15 +250,20 @@ internal static class ServeCommand
         }
     }
 
-    private static string FormatExchange(VpcdExchangeEventArgs e)
+    private static void TracePower(ILogger trace, string reader, VpcdSlotEventArgs e)
     {
-        string time = DateTime.Now.ToString("HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
-        ReadOnlySpan<byte> response = e.Response.Span;
-        string answer = response.Length >= 2
-            ? (response.Length > 2 ? Hex.Encode(response[..^2]) + " " : string.Empty) + ApduDescriber.DescribeStatusWord(StatusWord.ReadFrom(response))
-            : "(mute card: no answer, link reset)";
-        return $"slot {e.Slot} {time} > {Hex.Encode(e.Command.Span)}  {ApduDescriber.DescribeCommand(e.Command.Span)}{Environment.NewLine}"
-            + $"slot {e.Slot} {time} < {answer}  ({e.Elapsed.TotalMicroseconds:F0} us)";
+        switch (e.Kind)
+        {
+            case VpcdSlotEventKind.PoweredOn when !e.Atr.IsEmpty:
+                ApduTrace.PowerUp(trace, reader, e.Atr.Span);
+                break;
+            case VpcdSlotEventKind.Reset when !e.Atr.IsEmpty:
+                ApduTrace.Reset(trace, reader, e.Atr.Span);
+                break;
+            case VpcdSlotEventKind.PoweredOff or VpcdSlotEventKind.Removed:
+                ApduTrace.PowerDown(trace, reader);
+                break;
+        }
     }
 
     private static string Describe(VpcdSlotEventKind kind) => kind switch

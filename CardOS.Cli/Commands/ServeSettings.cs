@@ -6,5 +6,9 @@ namespace CardOS.Cli.Commands;
 /// <param name="Port">vpcd's port for slot 0.</param>
 /// <param name="Host">vpcd's address, or the address to listen on in reversed mode.</param>
 /// <param name="Reversed">Listen for vpcd instead of connecting to it.</param>
-/// <param name="Trace">Print each APDU.</param>
-internal sealed record ServeSettings(IReadOnlyList<string> Cards, IReadOnlyList<string> Images, int Port, string Host, bool Reversed, bool Trace);
+/// <param name="Trace">Where the APDU trace goes: null for none, <see cref="StandardOutput"/> for standard output, else a file path.</param>
+internal sealed record ServeSettings(IReadOnlyList<string> Cards, IReadOnlyList<string> Images, int Port, string Host, bool Reversed, string? Trace)
+{
+    /// <summary>The <see cref="Trace"/> value for standard output.</summary>
+    public const string StandardOutput = "-";
+}

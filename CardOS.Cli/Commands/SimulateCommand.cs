@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CardOS.Applets.BankHierarchy;
 using CardOS.Cli.Simulation;
 using Spectre.Console;
 
@@ -18,9 +19,11 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random payments: the same seed replays the same run.", DefaultValueFactory = _ => 1 };
         var regions = new Option<int>("--regions") { Description = "Number of region cards.", DefaultValueFactory = _ => 4 };
         var branches = new Option<int>("--branches") { Description = "Number of branch cards under each region.", DefaultValueFactory = _ => 8 };
+        var profile = new Option<string>("--profile") { Description = "The cards' crypto profile: des (the patent's) or aes.", DefaultValueFactory = _ => "des" };
+        profile.AcceptOnlyFromAmong("des", "aes");
         var command = new Command("simulate", "Simulate the bank hierarchy in-process: a center, regions, branches and N user cards; funding, a key rollover with an interest round, random payments; checks that money is conserved and prints the throughput.")
         {
-            users, payments, seed, regions, branches,
+            users, payments, seed, regions, branches, profile,
         };
         command.SetAction(parse =>
         {
@@ -33,6 +36,7 @@ internal static class SimulateCommand
                 Seed = parse.GetValue(seed),
                 Regions = parse.GetValue(regions),
                 BranchesPerRegion = parse.GetValue(branches),
+                Profile = parse.GetValue(profile) == "aes" ? CryptoProfile.Aes : CryptoProfile.Des,
             };
             return Run(settings, Console.Out, Console.Error);
         });
@@ -48,7 +52,7 @@ internal static class SimulateCommand
             return 2;
         }
 
-        output.WriteLine(Invariant($"simulating 1 center, {settings.Regions} regions, {settings.Regions * settings.BranchesPerRegion} branches, {settings.Users:N0} users, {settings.Payments:N0} payments (seed {settings.Seed})"));
+        output.WriteLine(Invariant($"simulating 1 center, {settings.Regions} regions, {settings.Regions * settings.BranchesPerRegion} branches, {settings.Users:N0} users, {settings.Payments:N0} payments (seed {settings.Seed}), {settings.Profile} profile"));
         SimulationResult result;
         if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
         {

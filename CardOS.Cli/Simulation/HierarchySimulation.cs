@@ -48,8 +48,8 @@ internal sealed class HierarchySimulation
             throw new ArgumentOutOfRangeException(nameof(settings), "The simulation needs at least one region and one branch per region.");
         _settings = settings;
         _progress = progress ?? ((_, _, _) => { });
-        _clientA = new BankCardClient(_slotA);
-        _clientB = new BankCardClient(_slotB);
+        _clientA = new BankCardClient(_slotA) { Profile = settings.Profile };
+        _clientB = new BankCardClient(_slotB) { Profile = settings.Profile };
     }
 
     /// <summary>Runs the whole simulation.</summary>
@@ -230,7 +230,7 @@ internal sealed class HierarchySimulation
         Insert(_slotA, card);
         _unlockedInA = null;
         // Every card but the center is issued with its bank's rate, so the interest round pays interest.
-        PersonalisationRecord record = BankTestCards.Record(role, account, name) with { Rate = role == BankRole.Center ? 0 : BankTestCards.TestInterest };
+        PersonalisationRecord record = BankTestCards.Record(role, account, name, _settings.Profile) with { Rate = role == BankRole.Center ? 0 : BankTestCards.TestInterest };
         BankIssuer.Personalise(_clientA, record, BankTestKeys.TransportKey);
         return (card, applet);
     }

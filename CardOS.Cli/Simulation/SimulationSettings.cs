@@ -1,3 +1,5 @@
+using CardOS.Applets.BankHierarchy;
+
 namespace CardOS.Cli.Simulation;
 
 /// <summary>What <see cref="HierarchySimulation"/> simulates.</summary>
@@ -17,6 +19,9 @@ internal sealed record SimulationSettings
 
     /// <summary>The number of branch cards under each region.</summary>
     public int BranchesPerRegion { get; init; } = 8;
+
+    /// <summary>The cards' crypto profile.</summary>
+    public CryptoProfile Profile { get; init; } = CryptoProfile.Des;
 
     /// <summary>What each user card is funded with.</summary>
     public uint UserFunding { get; init; } = 1_000;

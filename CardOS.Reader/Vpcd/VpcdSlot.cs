@@ -536,13 +536,13 @@ public sealed class VpcdSlot
                     answer = Card.PowerOn();
                 }
 
-                Raise(VpcdSlotEventKind.PoweredOn, answer.Length == 0 ? "the card failed to power up" : "ATR " + Hex.Encode(answer));
+                Raise(VpcdSlotEventKind.PoweredOn, answer.Length == 0 ? "the card failed to power up" : "ATR " + Hex.Encode(answer), answer);
                 return;
 
             case VpcdControlCode.Reset:
                 lock (_cardLock)
                     answer = Card.Reset();
-                Raise(VpcdSlotEventKind.Reset, answer.Length == 0 ? "the card failed to power up" : "ATR " + Hex.Encode(answer));
+                Raise(VpcdSlotEventKind.Reset, answer.Length == 0 ? "the card failed to power up" : "ATR " + Hex.Encode(answer), answer);
                 return;
 
             default:
@@ -567,10 +567,10 @@ public sealed class VpcdSlot
         Raise(VpcdSlotEventKind.ProtocolError, detail);
     }
 
-    private void Raise(VpcdSlotEventKind kind, string detail)
+    private void Raise(VpcdSlotEventKind kind, string detail, byte[]? atr = null)
     {
         if (kind is not (VpcdSlotEventKind.LinkUp or VpcdSlotEventKind.LinkDown or VpcdSlotEventKind.ProtocolError))
             VpcdLog.CardEvent(_logger, Index, kind, detail);
-        StateChanged?.Invoke(this, new VpcdSlotEventArgs(Index, kind, detail));
+        StateChanged?.Invoke(this, new VpcdSlotEventArgs(Index, kind, detail, atr));
     }
 }

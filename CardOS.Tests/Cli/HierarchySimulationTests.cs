@@ -1,3 +1,4 @@
+using CardOS.Applets.BankHierarchy;
 using CardOS.Cli.Commands;
 using CardOS.Cli.Simulation;
 
@@ -5,10 +6,11 @@ namespace CardOS.Tests.Cli;
 
 public class HierarchySimulationTests
 {
-    [Test]
-    public void Run_200Users_ConservesMoneyAndCompletesEveryPayment()
+    [TestCase(CryptoProfile.Des)]
+    [TestCase(CryptoProfile.Aes)]
+    public void Run_200Users_ConservesMoneyAndCompletesEveryPayment(CryptoProfile profile)
     {
-        var settings = new SimulationSettings { Users = 200, Payments = 500, Seed = 7, Regions = 2, BranchesPerRegion = 3 };
+        var settings = new SimulationSettings { Users = 200, Payments = 500, Seed = 7, Regions = 2, BranchesPerRegion = 3, Profile = profile };
 
         SimulationResult result = new HierarchySimulation(settings).Run();
 

@@ -121,8 +121,9 @@ public partial class ExternalClientEndToEndTests
         Assert.That(await serve.TerminateAsync(token), Is.Zero, serve.Output);
         string output = serve.Output;
         Assert.That(output, Does.Contain("ok: slot 0 removed").And.Contain("ok: slot 0 inserted").And.Contain("ok: slot 0 power-cycled"));
-        Assert.That(output, Does.Contain("> 00A4040008F0436172644F5344  CLA 00 INS A4 (SELECT) P1 04 P2 00 Lc 8"));
-        Assert.That(output, Does.Contain("< 00000001 9000 (success)"));
+        Assert.That(output, Does.Contain("apdu 00A4040008F0436172644F5344; expect 9000; // slot 0: CLA 00 INS A4 (SELECT) P1 04 P2 00 Lc 8 -> 9000 (success), "));
+        Assert.That(output, Does.Contain("apdu 8014000000; expect 00000001 9000; // slot 0: "));
+        Assert.That(output, Does.Contain("powerdown; // slot 0"));
         Assert.That(output, Does.Contain("stopped"));
     }
 

@@ -1,6 +1,6 @@
 using CardOS.Apdu;
 
-namespace CardOS.Cli.Commands;
+namespace CardOS.Reader.Tracing;
 
 /// <summary>Short human-readable decodings of command headers and status words, for traces.</summary>
 internal static class ApduDescriber
