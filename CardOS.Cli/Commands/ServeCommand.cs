@@ -71,6 +71,23 @@ internal static class ServeCommand
             return 2;
         }
 
+        ScriptTraceLoggerProvider? trace;
+        try
+        {
+            trace = CreateTrace(settings.Trace, output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            await error.WriteLineAsync($"cardos serve: cannot write the trace to {settings.Trace}: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using (trace)
+            return await LoadCardsAndServeAsync(settings, trace?.CreateLogger(ApduTrace.Category), input, output, error, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> LoadCardsAndServeAsync(ServeSettings settings, ILogger? trace, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         var cards = new List<Card>();
         var profiles = new List<CardProfile>();
         var images = new List<CardImageFile>();
@@ -98,17 +115,11 @@ internal static class ServeCommand
                 output.WriteLine($"slot {i}: image {image.FilePath} ({image.Capacity} bytes, {image.Sequence} flushes so far)");
             }
 
-            using ILoggerFactory? trace = CreateTrace(settings.Trace, output);
-            return await ServeAsync(settings, cards, profiles, trace?.CreateLogger(ApduTrace.Category), input, output, error, cancellationToken).ConfigureAwait(false);
+            return await ServeAsync(settings, cards, profiles, trace, input, output, error, cancellationToken).ConfigureAwait(false);
         }
         catch (CardImageException e)
         {
             await error.WriteLineAsync($"cardos serve: {e.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"cardos serve: cannot write the trace to {settings.Trace}: {e.Message}").ConfigureAwait(false);
             return 2;
         }
         finally
@@ -119,16 +130,13 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>The APDU trace's logging: script lines to standard output or to a file (truncated, flushed line by line).</summary>
-    private static ILoggerFactory? CreateTrace(string? destination, TextWriter output)
+    /// <summary>The APDU trace's sink: script lines to standard output or to a file (truncated, flushed line by line).</summary>
+    private static ScriptTraceLoggerProvider? CreateTrace(string? destination, TextWriter output) => destination switch
     {
-        if (destination is null)
-            return null;
-        TextWriter writer = destination == ServeSettings.StandardOutput
-            ? output
-            : new StreamWriter(destination, append: false) { AutoFlush = true };
-        return LoggerFactory.Create(builder => builder.AddProvider(new ScriptTraceLoggerProvider(writer)));
-    }
+        null => null,
+        ServeSettings.StandardOutput => new ScriptTraceLoggerProvider(output),
+        _ => new ScriptTraceLoggerProvider(new StreamWriter(destination, append: false) { AutoFlush = true }, ownsWriter: true),
+    };
 
     private static async Task<int> ServeAsync(ServeSettings settings, List<Card> cards, List<CardProfile> profiles, ILogger? trace, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

@@ -9,16 +9,26 @@ namespace CardOS.Cli.Scripting;
 internal sealed class ScriptTraceLoggerProvider : ILoggerProvider
 {
     private readonly TextWriter _writer;
+    private readonly bool _ownsWriter;
 
-    public ScriptTraceLoggerProvider(TextWriter writer)
+    /// <param name="writer">Where the lines go.</param>
+    /// <param name="ownsWriter">Dispose <paramref name="writer"/> with the provider (a trace file), rather than only flush it.</param>
+    public ScriptTraceLoggerProvider(TextWriter writer, bool ownsWriter = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _writer = TextWriter.Synchronized(writer);
+        _ownsWriter = ownsWriter;
     }
 
     public ILogger CreateLogger(string categoryName) => new LineLogger(_writer);
 
-    public void Dispose() => _writer.Flush();
+    public void Dispose()
+    {
+        if (_ownsWriter)
+            _writer.Dispose();
+        else
+            _writer.Flush();
+    }
 
     private sealed class LineLogger(TextWriter writer) : ILogger
     {
