@@ -99,8 +99,9 @@ public class ServeImageEndToEndTests
             Assert.That(payerText, Does.Not.Contain("APPKEY"));
 
             string payeeText = Inspect(bob);
-            Assert.That(payeeText, Does.Contain("  BALANCE         1050 (currency 01)"));
+            Assert.That(payeeText, Does.Contain("  BALANCE         1,050 (currency 01)"));
             Assert.That(payeeText, Does.Contain("    1   Received              50  CAROL     1000000000000042     1050"));
+            Assert.That(payeeText, Does.Contain("    2   Received            1000  BRANCH1   7000000000000001     1000"));
         }
         finally
         {
