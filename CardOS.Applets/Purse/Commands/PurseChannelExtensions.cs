@@ -6,7 +6,7 @@ namespace CardOS.Applets.Purse.Commands;
 /// <summary>Sends purse-family commands over any <see cref="ICardChannel"/>.</summary>
 public static class PurseChannelExtensions
 {
-    /// <summary>Sends <paramref name="command"/> and reads the card's answer (any status word; check <see cref="PurseResponse.IsSuccess"/>).</summary>
+    /// <summary>Sends <paramref name="command"/> and reads the card's answer (any status word; check <see cref="CommandResponse.IsSuccess"/>).</summary>
     public static TResponse Send<TResponse>(this ICardChannel channel, IPurseCommand<TResponse> command)
         where TResponse : PurseResponse
     {
