@@ -1,4 +1,3 @@
-using CardOS.Apdu;
 using CardOS.Runtime;
 using CardOS.Security;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using CardOS.Apdu;
-using CardOS.Applets.Crypto;
 using CardOS.Runtime;
 using CardOS.Storage;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using CardOS.Apdu;
 using CardOS.Cli.Profiles;
 using CardOS.Cli.Scripting;
 using CardOS.Reader.Tracing;

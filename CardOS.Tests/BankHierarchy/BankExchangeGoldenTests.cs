@@ -1,5 +1,4 @@
 using CardOS.Applets.BankHierarchy;
-using CardOS.Reader.InProcess;
 
 namespace CardOS.Tests.BankHierarchy;
 

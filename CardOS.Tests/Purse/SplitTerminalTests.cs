@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using CardOS.Apdu;
-using CardOS.Applets.Purse.Commands;
 using CardOS.Applets.Purse.Terminal;
 
 namespace CardOS.Tests.Purse;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CardOS.Apdu;
 using CardOS.Storage;
 

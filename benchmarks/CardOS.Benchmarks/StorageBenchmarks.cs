@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CardOS.Apdu;
 using CardOS.Runtime;
 using CardOS.Storage;
 
