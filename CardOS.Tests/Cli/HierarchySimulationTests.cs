@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CardOS.Applets.BankHierarchy;
 using CardOS.Cli.Commands;
 using CardOS.Cli.Simulation;
@@ -47,5 +48,14 @@ public class HierarchySimulationTests
         Assert.That(text, Does.Contain("payments: 20/20"));
         Assert.That(text, Does.Contain("money conserved"));
         Assert.That(text, Does.Match(@"throughput +[\d,]+ card-to-card transactions/s"));
+    }
+
+    [Test]
+    public void Parse_UnknownProfile_IsRefusedNamingTheChoices()
+    {
+        ParseResult parse = SimulateCommand.Create().Parse(["--users", "10", "--profile", "rsa"]);
+
+        Assert.That(parse.Errors, Has.Count.EqualTo(1));
+        Assert.That(parse.Errors[0].Message, Does.Contain("rsa").And.Contain("des").And.Contain("aes"));
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CardOS.Cli.Commands;
 
 namespace CardOS.Tests.Cli;
@@ -35,6 +36,20 @@ public class ServeCommandTests
         {
             File.Delete(path);
         }
+    }
+
+    [TestCase("serve --trace", null)]
+    [TestCase("serve --trace session.apdu --card iso-fs", "session.apdu")]
+    [TestCase("serve --card iso-fs --trace", null)]
+    public void Parse_TraceWithOrWithoutAFile_IsAcceptedAndKeepsTheFile(string line, string? file)
+    {
+        Command serve = ServeCommand.Create();
+
+        ParseResult parse = serve.Parse(line.Split(' ')[1..]);
+
+        Assert.That(parse.Errors, Is.Empty);
+        Assert.That(parse.GetResult(serve.Options.Single(option => option.Name == "--trace")), Is.Not.Null, "--trace was given");
+        Assert.That(parse.GetValue<string?>("--trace"), Is.EqualTo(file));
     }
 
     private static ServeSettings Settings(string? trace, string card = "diagnostic") =>
