@@ -22,6 +22,7 @@ public sealed class Card
     private readonly List<Applet> _applets = [];
     private readonly List<Func<AppletContext, Applet>> _factories = [];
     private readonly List<(Aid Owner, TransientArray Array)> _transients = [];
+    private TransientMemory _ram = new();
     private readonly Applet?[] _selected;
     private readonly bool[] _open;
     private readonly Random? _random;
@@ -258,7 +259,7 @@ public sealed class Card
     internal TransientArray AllocateTransient(AppletContext owner, int length, TransientClear clear)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var array = new TransientArray(length, clear);
+        var array = new TransientArray(_ram, length, clear);
         _transients.Add((owner.Aid, array));
         return array;
     }
@@ -680,8 +681,7 @@ public sealed class Card
         _open[0] = true;
         _pendingLength = 0;
         ResetChain();
-        foreach ((_, TransientArray array) in _transients)
-            array.Erase();
+        _ram.Clear();
         if (_defaultApplet is not null)
             TrySelect(0, _defaultApplet);
     }
@@ -708,9 +708,10 @@ public sealed class Card
         if (!_appletsLivedThroughPowerLoss)
             return;
 
-        // RAM does not survive power loss, not even for someone still holding the old objects.
-        foreach ((_, TransientArray array) in _transients)
-            array.Erase();
+        // RAM does not survive power loss, not even for someone still holding the old objects: they keep the old,
+        // cleared block, and the rebuilt applets allocate from a new one.
+        _ram.Clear();
+        _ram = new TransientMemory();
         _transients.Clear();
         for (int i = 0; i < _applets.Count; i++)
         {

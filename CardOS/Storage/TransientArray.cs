@@ -3,11 +3,14 @@ namespace CardOS.Storage;
 /// <summary>A byte array in the card's RAM: fast, never journalled, cleared at reset (and on deselect if asked).</summary>
 public sealed class TransientArray
 {
-    private readonly byte[] _bytes;
+    private readonly TransientMemory _memory;
+    private readonly int _offset;
 
-    internal TransientArray(int length, TransientClear clear)
+    internal TransientArray(TransientMemory memory, int length, TransientClear clear)
     {
-        _bytes = new byte[length];
+        _memory = memory;
+        _offset = memory.Allocate(length);
+        Length = length;
         Clear = clear;
     }
 
@@ -15,10 +18,10 @@ public sealed class TransientArray
     public TransientClear Clear { get; }
 
     /// <summary>The length in bytes.</summary>
-    public int Length => _bytes.Length;
+    public int Length { get; }
 
     /// <summary>The contents, readable and writable.</summary>
-    public Span<byte> Span => _bytes;
+    public Span<byte> Span => _memory.Slice(_offset, Length);
 
-    internal void Erase() => Array.Clear(_bytes);
+    internal void Erase() => Span.Clear();
 }
