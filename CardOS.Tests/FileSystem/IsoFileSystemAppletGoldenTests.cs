@@ -33,6 +33,13 @@ public class IsoFileSystemAppletGoldenTests
     [TestCase("00A4040809F0434152444F534653 -> 6A86", Description = "FMD is not supported")]
     public void SelectApplication_P2_AnswersMasterFile(string step) => Transcript.Run(_reader, step);
 
+    [Test]
+    public void SelectApplication_FmdRequested_RefusedButSelected() => Transcript.Run(
+        _reader,
+        "00A4040809F0434152444F534653 -> 6A86",
+        "00A4000C022F01 -> 9000",
+        "00B0000004 -> 43617264 9000");
+
     [TestCase("00A40004023F0000 -> 6207 820138 83023F00 9000", Description = "P1 00: the MF by '3F00'")]
     [TestCase("00A4000400 -> 6207 820138 83023F00 9000", Description = "P1 00 without data: the MF")]
     [TestCase("00A40004022F0100 -> 620F 80020010 82020121 83022F01 880101 9000", Description = "P1 00: a transparent EF")]
