@@ -43,7 +43,7 @@ public class WarningStatusWordTests
 
     private sealed class WarningApplet(AppletContext context) : Applet(context)
     {
-        protected internal override void Process(ApduContext apdu)
+        protected override void Process(ApduContext apdu)
         {
             ReadOnlySpan<byte> data = [0xA1, 0xA2, 0xA3, 0xA4];
             data.CopyTo(apdu.Response);
