@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
+using CardOS.Applets.Crypto;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Macs;
 using Org.BouncyCastle.Crypto.Modes;
-using Org.BouncyCastle.Crypto.Paddings;
 using Org.BouncyCastle.Crypto.Parameters;
 
 namespace CardOS.Applets.BankHierarchy;
@@ -171,15 +171,10 @@ internal sealed class BankCrypto
     {
         if (key.Length != MacKeySize)
             throw new ArgumentException($"The key has {MacKeySize} bytes.", nameof(key));
-        IMac engine = profile == CryptoProfile.Aes
-            ? new CMac(new AesEngine(), 64)
-            : new ISO9797Alg3Mac(new DesEngine(), new ISO7816d4Padding());
-        engine.Init(new KeyParameter(key.ToArray()));
-        byte[] input = data.ToArray();
-        engine.BlockUpdate(input, 0, input.Length);
-        byte[] output = new byte[engine.GetMacSize()];
-        engine.DoFinal(output, 0);
-        output.AsSpan(0, MacSize).CopyTo(mac);
+        if (profile == CryptoProfile.Aes)
+            AesCmac.Compute(key, data, mac[..MacSize]);
+        else
+            RetailMac.Compute(key, data, mac[..MacSize]);
     }
 
     /// <summary>True when <paramref name="mac"/> is the <see cref="ComputeMac16"/> of <paramref name="data"/>, compared in constant time.</summary>
