@@ -174,20 +174,8 @@ public sealed partial class BankCardApplet
         ReadOnlySpan<byte> data = apdu.Data;
         CryptoProfile profile = ProfileOrDes;
         int p2Length = BankCrypto.PacketLength(profile, 2);
-        int paymentLength = p2Length + BankCrypto.PacketLength(profile, 3);
-        int interestLength = p2Length + BankCrypto.PacketLength(profile, 5);
-        if (data.Length != paymentLength && data.Length != interestLength)
-            throw new IsoException(StatusWord.WrongLength);
-        RequireUsable();
+        bool payment = EnterStep(data, p2Length + BankCrypto.PacketLength(profile, 3), p2Length + BankCrypto.PacketLength(profile, 5), ExchangePayerSentP1, ExchangeGiverSentP1);
         Span<byte> session = _session.Span;
-        byte state = session[SessionState];
-        session[SessionState] = ExchangeNone;
-        if (state is not (ExchangePayerSentP1 or ExchangeGiverSentP1))
-            throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
-        bool payment = state == ExchangePayerSentP1;
-        if (data.Length != (payment ? paymentLength : interestLength))
-            throw new IsoException(StatusWord.WrongLength);
-
         int index = session[SessionAk0Index];
         ushort before = CountBadKey();
 
@@ -323,20 +311,8 @@ public sealed partial class BankCardApplet
         RequireP1P2(apdu, 0, 0);
         ReadOnlySpan<byte> data = apdu.Data;
         CryptoProfile profile = ProfileOrDes;
-        int p4Length = BankCrypto.PacketLength(profile, 4);
-        int p6Length = BankCrypto.PacketLength(profile, 6);
-        if (data.Length != p4Length && data.Length != p6Length)
-            throw new IsoException(StatusWord.WrongLength);
-        RequireUsable();
+        bool payment = EnterStep(data, BankCrypto.PacketLength(profile, 4), BankCrypto.PacketLength(profile, 6), ExchangePayeeSentP3, ExchangeReceiverSentP5);
         Span<byte> session = _session.Span;
-        byte state = session[SessionState];
-        session[SessionState] = ExchangeNone;
-        if (state is not (ExchangePayeeSentP3 or ExchangeReceiverSentP5))
-            throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
-        bool payment = state == ExchangePayeeSentP3;
-        if (data.Length != (payment ? p4Length : p6Length))
-            throw new IsoException(StatusWord.WrongLength);
-
         int index = session[SessionAk0Index];
         var peerRole = (BankRole)session[SessionPeerRole];
         ushort before = CountBadKey();
@@ -498,6 +474,28 @@ public sealed partial class BankCardApplet
     }
 
     private bool IsBadCard(AccountNumber account) => FindBadCard(account.LastEightDigits) >= 0;
+
+    /// <summary>
+    /// The common entry of EXCHANGE STEP 2 and 3: the data has the length of the payment or the interest packets
+    /// (6700), the card is usable, and the session was waiting for this step (6985). The session's state is consumed
+    /// whatever happens next; the length must then match the flow the session is in (6700).
+    /// </summary>
+    /// <returns>True in a payment, false in an interest transaction.</returns>
+    private bool EnterStep(ReadOnlySpan<byte> data, int paymentLength, int interestLength, byte paymentState, byte interestState)
+    {
+        if (data.Length != paymentLength && data.Length != interestLength)
+            throw new IsoException(StatusWord.WrongLength);
+        RequireUsable();
+        Span<byte> session = _session.Span;
+        byte state = session[SessionState];
+        session[SessionState] = ExchangeNone;
+        if (state != paymentState && state != interestState)
+            throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
+        bool payment = state == paymentState;
+        if (data.Length != (payment ? paymentLength : interestLength))
+            throw new IsoException(StatusWord.WrongLength);
+        return payment;
+    }
 
     private int FindBadCard(uint entry)
     {
