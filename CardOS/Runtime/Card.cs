@@ -19,32 +19,16 @@ public sealed class Card
     private const byte InsGetResponse = 0xC0;
     private const byte SelectByDfName = 0x04;
 
-    private readonly List<Applet> _applets = [];
-    private readonly List<Func<AppletContext, Applet>> _factories = [];
+    private readonly AppletRegistry _registry = new();
+    private readonly LogicalChannels _channels;
+    private readonly PendingResponse _pending = new();
+    private readonly CommandChain _chain = new();
     private readonly List<(Aid Owner, TransientArray Array)> _transients = [];
     private TransientMemory _ram = new();
-    private readonly Applet?[] _selected;
-    private readonly bool[] _open;
     private readonly Random? _random;
     private readonly byte[] _atr;
     private readonly CardImageFile? _image;
-    private Applet? _defaultApplet;
     private bool _appletsLivedThroughPowerLoss;
-
-    private byte[]? _pending;
-    private int _pendingOffset;
-    private int _pendingLength;
-    private int _pendingChannel;
-    private StatusWord _pendingStatus;
-
-    private byte[]? _chain;
-    private int _chainLength;
-    private bool _chainActive;
-    private int _chainChannel;
-    private byte _chainCla;
-    private byte _chainIns;
-    private byte _chainP1;
-    private byte _chainP2;
 
     /// <summary>Creates an unpowered card with a blank in-memory EEPROM.</summary>
     public Card(CardOptions? options = null)
@@ -90,8 +74,7 @@ public sealed class Card
             image.Flush();
         }
 
-        _selected = new Applet?[options.LogicalChannels];
-        _open = new bool[options.LogicalChannels];
+        _channels = new LogicalChannels(options.LogicalChannels);
         _random = options.RandomSeed is int seed ? new Random(seed) : null;
         _atr = Runtime.Atr.Build(options.Protocol, options.HistoricalBytes ?? Runtime.Atr.DefaultHistoricalBytes);
     }
@@ -118,7 +101,7 @@ public sealed class Card
     /// The installed applets, in installation order (the order partial SELECT walks). A power-up after a power loss
     /// builds every applet afresh from its factory, so these are new objects after each power cycle.
     /// </summary>
-    public IReadOnlyList<Applet> Applets => _applets;
+    public IReadOnlyList<Applet> Applets => _registry.Applets;
 
     internal PersistentMemory Memory { get; }
 
@@ -135,16 +118,13 @@ public sealed class Card
     {
         ArgumentNullException.ThrowIfNull(aid);
         ArgumentNullException.ThrowIfNull(factory);
-        if (FindApplet(aid) is not null)
+        if (_registry.Find(aid) is not null)
             throw new InvalidOperationException($"An applet is already installed under AID {aid}.");
 
         TApplet applet = factory(new AppletContext(this, aid));
         if (!applet.Aid.Equals(aid))
             throw new InvalidOperationException("The factory must build the applet in the context it is given.");
-        _applets.Add(applet);
-        _factories.Add(factory);
-        if (isDefault)
-            _defaultApplet = applet;
+        _registry.Add(applet, factory, isDefault);
         Persist();
         return applet;
     }
@@ -153,20 +133,17 @@ public sealed class Card
     /// <returns>False if no applet has that AID.</returns>
     public bool Delete(Aid aid)
     {
-        Applet? applet = FindApplet(aid);
+        Applet? applet = _registry.Find(aid);
         if (applet is null)
             return false;
-        for (int channel = 0; channel < _selected.Length; channel++)
+        for (int channel = 0; channel < _channels.Count; channel++)
         {
-            if (ReferenceEquals(_selected[channel], applet))
+            if (ReferenceEquals(_channels[channel], applet))
                 Deselect(channel);
         }
 
-        _factories.RemoveAt(_applets.IndexOf(applet));
-        _applets.Remove(applet);
+        _registry.Remove(applet);
         _transients.RemoveAll(t => t.Owner.Equals(aid));
-        if (ReferenceEquals(_defaultApplet, applet))
-            _defaultApplet = null;
         Persist();
         return true;
     }
@@ -298,7 +275,7 @@ public sealed class Card
             return Abandon(response, StatusWord.WrongLength);
 
         int channel = ChannelOf(cla);
-        if (channel >= _open.Length || !_open[channel])
+        if (!_channels.IsOpen(channel))
             return Abandon(response, StatusWord.LogicalChannelNotSupported);
 
         // ISO/IEC 7816-3 10.3.2: INS '6X' and '9X' are procedure bytes, never instructions.
@@ -307,7 +284,7 @@ public sealed class Card
 
         bool chained = (cla & 0x10) != 0;
         byte claWithoutChaining = (byte)(cla & ~0x10);
-        if (_chainActive && (channel != _chainChannel || claWithoutChaining != _chainCla || apdu.Ins != _chainIns || apdu.P1 != _chainP1 || apdu.P2 != _chainP2))
+        if (_chain.IsInterruptedBy(channel, claWithoutChaining, apdu))
         {
             // ISO/IEC 7816-4 5.1.1.1: a chain interrupted by another command.
             return Abandon(response, StatusWord.LastCommandOfChainExpected);
@@ -317,7 +294,7 @@ public sealed class Card
         if (interindustry && apdu.Ins == InsGetResponse && !chained)
             return GetResponse(apdu, channel, response);
 
-        _pendingLength = 0;
+        _pending.Clear();
         if (interindustry && apdu.Ins == InsManageChannel)
         {
             if (chained)
@@ -330,7 +307,7 @@ public sealed class Card
         if (interindustry && apdu.Ins == InsSelect && apdu.P1 == SelectByDfName && !chained && TrySelectByName(apdu, cla, channel, response, out int selectLength))
             return selectLength;
 
-        Applet? applet = _selected[channel];
+        Applet? applet = _channels[channel];
         if (applet is null)
             return Abandon(response, StatusWord.AppletSelectFailed);
         if (interindustry && IndicatesSecureMessaging(cla) && !applet.SupportsSecureMessaging)
@@ -338,27 +315,20 @@ public sealed class Card
         if (apdu.IsExtended && !applet.SupportsExtendedLength)
             return Abandon(response, StatusWord.WrongLength);
 
-        if (chained || _chainActive)
+        if (chained || _chain.IsActive)
         {
             if (!applet.SupportsChaining)
                 return Abandon(response, StatusWord.CommandChainingNotSupported);
-            if (!AppendToChain(apdu.Data))
+            if (!_chain.Append(apdu.Data))
                 return Abandon(response, StatusWord.WrongLength);
             if (chained)
             {
-                _chainActive = true;
-                _chainChannel = channel;
-                _chainCla = claWithoutChaining;
-                _chainIns = apdu.Ins;
-                _chainP1 = apdu.P1;
-                _chainP2 = apdu.P2;
+                _chain.Continue(channel, claWithoutChaining, apdu);
                 return Answer(response, StatusWord.Success);
             }
 
             // The last command of the chain: the applet sees the whole chain's data under this header.
-            int chainLength = _chainLength;
-            ResetChain();
-            return Execute(applet, apdu, cla, _chain.AsSpan(0, chainLength), channel, response, select: false);
+            return Execute(applet, apdu, cla, _chain.Complete(), channel, response, select: false);
         }
 
         return Execute(applet, apdu, cla, apdu.Data, channel, response, select: false);
@@ -367,8 +337,8 @@ public sealed class Card
     /// <summary>Answers a status word to a command that ends any chain in progress.</summary>
     private int Abandon(Span<byte> response, StatusWord statusWord)
     {
-        ResetChain();
-        _pendingLength = 0;
+        _chain.Reset();
+        _pending.Clear();
         return Answer(response, statusWord);
     }
 
@@ -437,37 +407,27 @@ public sealed class Card
     /// <summary>Keeps response bytes [<paramref name="sent"/>, <paramref name="length"/>) for GET RESPONSE and answers the first bytes with 61xx.</summary>
     private int Defer(Span<byte> response, int sent, int length, int channel, StatusWord completion)
     {
-        int remaining = length - sent;
-        if (_pending is null || _pending.Length < remaining)
-            _pending = new byte[Math.Max(remaining, CommandApduView.MaxShortNe)];
-        response.Slice(sent, remaining).CopyTo(_pending);
-        _pendingOffset = 0;
-        _pendingLength = remaining;
-        _pendingChannel = channel;
-        _pendingStatus = completion;
-        return Answer(response[sent..], StatusWord.BytesAvailable(remaining)) + sent;
+        StatusWord available = _pending.Keep(response[sent..length], channel, completion);
+        return Answer(response[sent..], available) + sent;
     }
 
     /// <summary>GET RESPONSE (ISO/IEC 7816-4 7.6.1): the next bytes of a deferred response.</summary>
     private int GetResponse(in CommandApduView apdu, int channel, Span<byte> response)
     {
-        if (_pendingLength == 0 || channel != _pendingChannel)
+        if (!_pending.IsWaitingOn(channel))
             return Abandon(response, StatusWord.ConditionsOfUseNotSatisfied);
         if (apdu.P1 != 0 || apdu.P2 != 0)
             return Abandon(response, StatusWord.WrongP1P2);
         if (!apdu.Data.IsEmpty || apdu.Ne == 0)
             return Abandon(response, StatusWord.WrongLength);
 
-        int available = _pendingLength;
+        int available = _pending.Length;
         int ne = apdu.Ne;
         if (ne > available && Options.Protocol == TransmissionProtocol.T0)
             return Answer(response, StatusWord.WrongLe(Math.Min(available, CommandApduView.MaxShortNe))); // data stays pending
 
         int count = Math.Min(Math.Min(ne, available), response.Length - 2);
-        _pending.AsSpan(_pendingOffset, count).CopyTo(response);
-        _pendingOffset += count;
-        _pendingLength -= count;
-        StatusWord statusWord = _pendingLength == 0 ? _pendingStatus : StatusWord.BytesAvailable(_pendingLength);
+        StatusWord statusWord = _pending.Take(count, response);
         return Answer(response[count..], statusWord) + count;
     }
 
@@ -482,7 +442,7 @@ public sealed class Card
             int target = apdu.P2;
             if (target == 0)
             {
-                target = Array.IndexOf(_open, false, 1);
+                target = _channels.FirstClosed();
                 if (target < 0)
                     return Answer(response, StatusWord.FunctionNotSupported);
             }
@@ -490,20 +450,20 @@ public sealed class Card
             {
                 return Answer(response, StatusWord.IncorrectP1P2);
             }
-            else if (target >= _open.Length)
+            else if (target >= _channels.Count)
             {
                 return Answer(response, StatusWord.LogicalChannelNotSupported);
             }
-            else if (_open[target])
+            else if (_channels.IsOpen(target))
             {
                 return Answer(response, StatusWord.ConditionsOfUseNotSatisfied);
             }
 
-            _open[target] = true;
+            _channels.Open(target);
 
             // ISO/IEC 7816-4 7.1.2: opened from the basic channel, the new channel gets the default application;
             // from another channel, that channel's application (where it may be selected twice).
-            Applet? inherited = channel == 0 ? _defaultApplet : _selected[channel];
+            Applet? inherited = channel == 0 ? _registry.Default : _channels[channel];
             if (inherited is not null)
                 TrySelect(target, inherited);
 
@@ -518,12 +478,12 @@ public sealed class Card
             int target = apdu.P2 == 0 ? channel : apdu.P2;
             if (target == 0)
                 return Answer(response, StatusWord.IncorrectP1P2);
-            if (target >= _open.Length || !_open[target])
+            if (!_channels.IsOpen(target))
                 return Answer(response, StatusWord.LogicalChannelNotSupported);
             Deselect(target);
-            _open[target] = false;
-            if (_chainActive && _chainChannel == target)
-                ResetChain();
+            _channels.Close(target);
+            if (_chain.IsOn(target))
+                _chain.Reset();
             return Answer(response, StatusWord.Success);
         }
 
@@ -539,11 +499,11 @@ public sealed class Card
     {
         length = 0;
         ReadOnlySpan<byte> name = apdu.Data;
-        int first = name.IsEmpty || name.Length > Aid.MaxLength ? -1 : FindMatch(name, 0, step: 1);
+        int first = name.IsEmpty || name.Length > Aid.MaxLength ? -1 : _registry.FindMatch(name, 0, step: 1);
 
         if (first < 0)
         {
-            if (_selected[channel] is not null)
+            if (_channels[channel] is not null)
                 return false;
             length = Answer(response, StatusWord.FileNotFound);
             return true;
@@ -556,13 +516,13 @@ public sealed class Card
             return true;
         }
 
-        int current = _selected[channel] is { } selected ? _applets.IndexOf(selected) : -1;
+        int current = _channels[channel] is { } selected ? _registry.IndexOf(selected) : -1;
         int chosen = (apdu.P2 & 0x03) switch
         {
             0 => first,
-            1 => FindMatch(name, _applets.Count - 1, step: -1),
-            2 => FindMatch(name, current + 1, step: 1),
-            _ => FindMatch(name, current < 0 ? _applets.Count - 1 : current - 1, step: -1),
+            1 => _registry.FindMatch(name, _registry.Count - 1, step: -1),
+            2 => _registry.FindMatch(name, current + 1, step: 1),
+            _ => _registry.FindMatch(name, current < 0 ? _registry.Count - 1 : current - 1, step: -1),
         };
         if (chosen < 0)
         {
@@ -570,7 +530,7 @@ public sealed class Card
             return true;
         }
 
-        Applet applet = _applets[chosen];
+        Applet applet = _registry[chosen];
         StatusWord refused = SelectOnChannel(channel, applet);
         length = refused != StatusWord.Success
             ? Answer(response, refused)
@@ -578,30 +538,19 @@ public sealed class Card
         return true;
     }
 
-    private int FindMatch(ReadOnlySpan<byte> name, int start, int step)
-    {
-        for (int i = start; i >= 0 && i < _applets.Count; i += step)
-        {
-            if (_applets[i].Aid.StartsWith(name))
-                return i;
-        }
-
-        return -1;
-    }
-
     /// <summary>Makes <paramref name="applet"/> the channel's selection: 6985 if it is busy elsewhere, 6999 if it refuses.</summary>
     private StatusWord SelectOnChannel(int channel, Applet applet)
     {
-        if (!applet.IsMultiSelectable && IsSelectedElsewhere(applet, channel))
+        if (!applet.IsMultiSelectable && _channels.IsSelectedElsewhere(applet, channel))
             return StatusWord.ConditionsOfUseNotSatisfied;
-        if (_selected[channel] is not null)
+        if (_channels[channel] is not null)
             Deselect(channel);
         return TrySelect(channel, applet) ? StatusWord.Success : StatusWord.AppletSelectFailed;
     }
 
     private bool TrySelect(int channel, Applet applet)
     {
-        if (!applet.IsMultiSelectable && IsSelectedElsewhere(applet, channel))
+        if (!applet.IsMultiSelectable && _channels.IsSelectedElsewhere(applet, channel))
             return false;
 
         bool accepted;
@@ -616,16 +565,16 @@ public sealed class Card
 
         if (Eeprom.IsPowered)
             Memory.AbortOpenTransaction();
-        _selected[channel] = accepted ? applet : null;
+        _channels[channel] = accepted ? applet : null;
         return accepted;
     }
 
     private void Deselect(int channel)
     {
-        Applet? applet = _selected[channel];
+        Applet? applet = _channels[channel];
         if (applet is null)
             return;
-        _selected[channel] = null;
+        _channels[channel] = null;
         try
         {
             applet.InvokeDeselect(channel);
@@ -636,7 +585,7 @@ public sealed class Card
         }
 
         Memory.AbortOpenTransaction();
-        if (!IsSelectedElsewhere(applet, channel))
+        if (!_channels.IsSelectedElsewhere(applet, channel))
         {
             foreach ((Aid owner, TransientArray array) in _transients)
             {
@@ -646,44 +595,15 @@ public sealed class Card
         }
     }
 
-    private bool IsSelectedElsewhere(Applet applet, int channel)
-    {
-        for (int other = 0; other < _selected.Length; other++)
-        {
-            if (other != channel && ReferenceEquals(_selected[other], applet))
-                return true;
-        }
-
-        return false;
-    }
-
-    private bool AppendToChain(ReadOnlySpan<byte> data)
-    {
-        if (_chainLength + data.Length > CommandApduView.MaxNc)
-            return false;
-        if (_chain is null || _chain.Length < _chainLength + data.Length)
-            Array.Resize(ref _chain, Math.Max(_chainLength + data.Length, Math.Min(CommandApduView.MaxNc, (_chain?.Length ?? 256) * 2)));
-        data.CopyTo(_chain.AsSpan(_chainLength));
-        _chainLength += data.Length;
-        return true;
-    }
-
-    private void ResetChain()
-    {
-        _chainActive = false;
-        _chainLength = 0;
-    }
-
     private void ResetVolatileState()
     {
-        Array.Clear(_selected);
-        Array.Clear(_open);
-        _open[0] = true;
-        _pendingLength = 0;
-        ResetChain();
+        _channels.CloseAll();
+        _channels.Open(0);
+        _pending.Clear();
+        _chain.Reset();
         _ram.Clear();
-        if (_defaultApplet is not null)
-            TrySelect(0, _defaultApplet);
+        if (_registry.Default is { } defaultApplet)
+            TrySelect(0, defaultApplet);
     }
 
     /// <summary>Flushes the EEPROM's changed pages to the image file, if any; a failed flush leaves the card off.</summary>
@@ -713,14 +633,7 @@ public sealed class Card
         _ram.Clear();
         _ram = new TransientMemory();
         _transients.Clear();
-        for (int i = 0; i < _applets.Count; i++)
-        {
-            Applet old = _applets[i];
-            Applet fresh = _factories[i](new AppletContext(this, old.Aid));
-            _applets[i] = fresh;
-            if (ReferenceEquals(_defaultApplet, old))
-                _defaultApplet = fresh;
-        }
+        _registry.Rebuild(this);
 
         _appletsLivedThroughPowerLoss = false;
     }
@@ -729,20 +642,8 @@ public sealed class Card
     {
         _appletsLivedThroughPowerLoss |= IsPowered;
         IsPowered = false;
-        Array.Clear(_selected);
-        Array.Clear(_open);
-        _pendingLength = 0;
-        ResetChain();
-    }
-
-    private Applet? FindApplet(Aid aid)
-    {
-        foreach (Applet applet in _applets)
-        {
-            if (applet.Aid.Equals(aid))
-                return applet;
-        }
-
-        return null;
+        _channels.CloseAll();
+        _pending.Clear();
+        _chain.Reset();
     }
 }
