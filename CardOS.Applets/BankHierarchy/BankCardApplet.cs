@@ -114,14 +114,14 @@ public sealed partial class BankCardApplet : Applet
     /// <inheritdoc />
     protected override void Process(ApduContext apdu)
     {
-        if ((apdu.Cla & 0x80) == 0)
+        if (apdu.Cla.IsInterindustry)
         {
             ProcessInterindustry(apdu);
             return;
         }
 
         // Proprietary class '80'-'83' (b2-b1 the channel; chaining already resolved by the runtime).
-        if ((apdu.Cla & 0xEC) != 0x80)
+        if ((apdu.Cla.Value & 0xEC) != 0x80)
             throw new IsoException(StatusWord.ClassNotSupported);
         ProcessProprietary(apdu);
     }

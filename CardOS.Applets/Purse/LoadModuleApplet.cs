@@ -101,12 +101,11 @@ public sealed class LoadModuleApplet : Applet
             case PurseInstructions.LoadConfirm:
             case PurseInstructions.LoadRecover:
             case PurseInstructions.LoadSignUpdate:
-                PurseApplet.RequireProprietary(apdu);
-                PurseApplet.RequireP1P2Zero(apdu);
+                apdu.RequireClass(proprietary: true);
+                apdu.RequireP1P2(0, 0);
                 break;
             default:
-                IsoException.Throw(StatusWord.InstructionNotSupported);
-                break;
+                throw new IsoException(StatusWord.InstructionNotSupported);
         }
 
         switch (apdu.Ins)
@@ -142,9 +141,9 @@ public sealed class LoadModuleApplet : Applet
         apdu.RequireDataLength(PurseFormat.LoadInitLength);
         LoadRequest request = CheckRequest(apdu.Data);
         if (request.Amount == 0)
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         if (BcdDate.IsAfter(request.Date, request.Expiry))
-            IsoException.Throw(PurseStatusWords.CardExpired);
+            throw new IsoException(PurseStatusWords.CardExpired);
         int free = -1;
         for (int slot = PendingCapacity - 1; slot >= 0; slot--)
         {
@@ -152,11 +151,11 @@ public sealed class LoadModuleApplet : Applet
             if (entry[EState] == 0)
                 free = slot;
             else if (entry.Slice(ECard, 8).SequenceEqual(request.Card) && entry.Slice(EIssuer, 4).SequenceEqual(request.Issuer))
-                IsoException.Throw(StatusWord.ConditionsOfUseNotSatisfied);
+                throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
         }
 
         if (free < 0)
-            IsoException.Throw(StatusWord.NotEnoughMemory);
+            throw new IsoException(StatusWord.NotEnoughMemory);
 
         Span<byte> pending = stackalloc byte[EntryLength];
         var e = new FieldWriter(pending);
@@ -187,7 +186,7 @@ public sealed class LoadModuleApplet : Applet
         PurseSignatures.Load(key, PurseFormat.TagLoadS3, pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), BinaryPrimitives.ReadUInt32BigEndian(pending[ECounter..]),
             _parameters.ReadUInt16(PCurrency), BinaryPrimitives.ReadUInt32BigEndian(pending[EAmount..]), balanceAfter, pending.Slice(EDate, 4), ModuleId, expected);
         if (!PurseSignatures.Matches(expected, apdu.Data.Slice(12, PurseFormat.MacLength)))
-            IsoException.Throw(StatusWord.IncorrectSecureMessagingData);
+            throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         Resolve(slot, LoadOutcome.Loaded);
         apdu.Send(_state.Slice(SCount, 12));
     }
@@ -198,7 +197,7 @@ public sealed class LoadModuleApplet : Applet
         apdu.RequireDataLength(PurseFormat.LoadInitLength);
         LoadRequest request = CheckRequest(apdu.Data);
         if (request.Amount != 0)
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         int slot = FindPending(request.Card);
         ReadOnlySpan<byte> pending = _pending.Slice(slot * EntryLength, EntryLength);
         uint pendingCounter = BinaryPrimitives.ReadUInt32BigEndian(pending[ECounter..]);
@@ -206,9 +205,9 @@ public sealed class LoadModuleApplet : Applet
 
         // A request from before the pending load proves nothing about it; a last load after it cannot be (none was signed).
         if (request.Counter <= pendingCounter)
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         if (request.LastLoadCounter > pendingCounter)
-            IsoException.Throw(StatusWord.ConditionsOfUseNotSatisfied);
+            throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
 
         LoadOutcome outcome = request.LastLoadCounter == pendingCounter && request.LastLoadAmount == amount
             ? LoadOutcome.Loaded
@@ -229,9 +228,9 @@ public sealed class LoadModuleApplet : Applet
         ReadOnlySpan<byte> issuer = data[..4];
         ReadOnlySpan<byte> card = data.Slice(4, 8);
         if (!issuer.SequenceEqual(_parameters.Slice(PIssuer, 4)) || data[12] != _parameters[PUpdateVersion])
-            IsoException.Throw(StatusWord.ReferencedDataNotFound);
+            throw new IsoException(StatusWord.ReferencedDataNotFound);
         if (!BcdDate.IsValid(data.Slice(17, 4)))
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         byte[] key = PurseKeys.DeriveUpdateKey(_parameters.Slice(PUpdateKey, PurseFormat.KeyLength), issuer, card);
         PurseSignatures.Update(key, issuer, card, BinaryPrimitives.ReadUInt32BigEndian(data[13..]), data.Slice(17, 4),
             BinaryPrimitives.ReadUInt32BigEndian(data[21..]), apdu.Response[..PurseFormat.MacLength]);
@@ -244,20 +243,20 @@ public sealed class LoadModuleApplet : Applet
         var request = new LoadRequest(answer);
         request.Key = LoadKey(request.Issuer, request.Card, request.KeyVersion);
         if (!answer.Slice(35, 4).SequenceEqual(ModuleId) || !BcdDate.IsValid(request.Date))
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
         PurseSignatures.OverAnswer(request.Key, PurseFormat.TagLoadS1, answer[..48], expected);
         if (!PurseSignatures.Matches(expected, answer.Slice(48, PurseFormat.MacLength)))
-            IsoException.Throw(StatusWord.IncorrectSecureMessagingData);
+            throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if (request.Currency != _parameters.ReadUInt16(PCurrency))
-            IsoException.Throw(PurseStatusWords.WrongCurrency);
+            throw new IsoException(PurseStatusWords.WrongCurrency);
         return request;
     }
 
     private byte[] LoadKey(ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> card, byte keyVersion)
     {
         if (!issuer.SequenceEqual(_parameters.Slice(PIssuer, 4)) || keyVersion != _parameters[PLoadVersion])
-            IsoException.Throw(StatusWord.ReferencedDataNotFound);
+            throw new IsoException(StatusWord.ReferencedDataNotFound);
         return PurseKeys.DeriveLoadKey(_parameters.Slice(PLoadKey, PurseFormat.KeyLength), issuer, card);
     }
 
@@ -270,8 +269,7 @@ public sealed class LoadModuleApplet : Applet
                 return slot;
         }
 
-        IsoException.Throw(StatusWord.ReferencedDataNotFound);
-        return -1;
+        throw new IsoException(StatusWord.ReferencedDataNotFound);
     }
 
     /// <summary>Ends a pending load: totals (if loaded) and the pending slot in one transaction.</summary>

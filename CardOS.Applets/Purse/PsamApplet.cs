@@ -123,11 +123,10 @@ public sealed class PsamApplet : Applet
             case PurseInstructions.PsamReadPending:
             case PurseInstructions.PsamReadResolution:
             case PurseInstructions.PsamSettle:
-                PurseApplet.RequireProprietary(apdu);
+                apdu.RequireClass(proprietary: true);
                 break;
             default:
-                IsoException.Throw(StatusWord.InstructionNotSupported);
-                break;
+                throw new IsoException(StatusWord.InstructionNotSupported);
         }
 
         switch (apdu.Ins)
@@ -153,7 +152,7 @@ public sealed class PsamApplet : Applet
     // 80 CA 00 00 Le: id, issuer, currency, key version, next sequence, batch, count, total, pending count.
     private void GetData(ApduContext apdu)
     {
-        PurseApplet.RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(0);
         var w = new FieldWriter(apdu.Response);
         w.Put(_parameters.Slice(PId, 4 + 4 + 2 + 1));
@@ -168,7 +167,7 @@ public sealed class PsamApplet : Applet
     // 80 70 00 00 2C purse-answer(36) amount date Le: amount, date, PSAM id, sequence, S2.
     private void InitializePurchase(ApduContext apdu)
     {
-        PurseApplet.RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(PurseFormat.PurchaseInitLength + 8);
         ReadOnlySpan<byte> purse = apdu.Data[..PurseFormat.PurchaseInitLength];
         ReadOnlySpan<byte> issuer = purse[..4];
@@ -183,17 +182,17 @@ public sealed class PsamApplet : Applet
 
         byte[] key = CardKey(issuer, card, keyVersion);
         if (!BcdDate.IsValid(date))
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
         PurseSignatures.OverAnswer(key, PurseFormat.TagPurchaseS1, purse[..28], expected);
         if (!PurseSignatures.Matches(expected, purse[28..]))
-            IsoException.Throw(StatusWord.IncorrectSecureMessagingData);
+            throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if (currency != Currency)
-            IsoException.Throw(PurseStatusWords.WrongCurrency);
+            throw new IsoException(PurseStatusWords.WrongCurrency);
         if (BcdDate.IsAfter(date, expiry))
-            IsoException.Throw(PurseStatusWords.CardExpired);
+            throw new IsoException(PurseStatusWords.CardExpired);
         if (amount > balance)
-            IsoException.Throw(PurseStatusWords.InsufficientBalance);
+            throw new IsoException(PurseStatusWords.InsufficientBalance);
 
         int free = -1;
         for (int slot = PendingCapacity - 1; slot >= 0; slot--)
@@ -202,14 +201,14 @@ public sealed class PsamApplet : Applet
             if (entry[EState] == 0)
                 free = slot;
             else if (entry.Slice(ECard, 8).SequenceEqual(card) && BinaryPrimitives.ReadUInt32BigEndian(entry[ECounter..]) == counter)
-                IsoException.Throw(StatusWord.ConditionsOfUseNotSatisfied);
+                throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
         }
 
         if (free < 0)
-            IsoException.Throw(StatusWord.NotEnoughMemory);
+            throw new IsoException(StatusWord.NotEnoughMemory);
         uint sequence = _state.ReadUInt32(SNextSequence);
         if (sequence == uint.MaxValue)
-            IsoException.Throw(PurseStatusWords.CounterExhausted);
+            throw new IsoException(PurseStatusWords.CounterExhausted);
 
         Span<byte> pending = stackalloc byte[EntryLength];
         var e = new FieldWriter(pending);
@@ -242,13 +241,13 @@ public sealed class PsamApplet : Applet
     // 80 72 00 00 10 sequence balance-after S3 Le: count, total.
     private void CompletePurchase(ApduContext apdu)
     {
-        PurseApplet.RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(4 + 4 + PurseFormat.MacLength);
         uint sequence = BinaryPrimitives.ReadUInt32BigEndian(apdu.Data);
         uint balanceAfter = BinaryPrimitives.ReadUInt32BigEndian(apdu.Data[4..]);
         int slot = FindPending(sequence);
         if (!CheckS3(slot, balanceAfter, apdu.Data.Slice(8, PurseFormat.MacLength)))
-            IsoException.Throw(StatusWord.IncorrectSecureMessagingData);
+            throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         Resolve(slot, PurchaseOutcome.Completed);
         var w = new FieldWriter(apdu.Response);
         WriteTotals(ref w);
@@ -258,7 +257,7 @@ public sealed class PsamApplet : Applet
     // 80 74 00 00 04 sequence Le: the purse's GET PROOF data (counter, challenge).
     private void BeginRecovery(ApduContext apdu)
     {
-        PurseApplet.RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(4);
         Span<byte> session = _session.Span;
         session.Clear();
@@ -277,20 +276,20 @@ public sealed class PsamApplet : Applet
     // 80 76 00 00 2A proof(42) Le: outcome, count, total.
     private void RecoverPurchase(ApduContext apdu)
     {
-        PurseApplet.RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(PurseFormat.ProofLength);
         Span<byte> session = stackalloc byte[SessionLength];
         _session.Span.CopyTo(session);
         _session.Span.Clear();
         if (session[TKind] != KindRecovery)
-            IsoException.Throw(StatusWord.ConditionsOfUseNotSatisfied);
+            throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
         uint sequence = BinaryPrimitives.ReadUInt32BigEndian(session[TSequence..]);
         int slot = FindPending(sequence);
 
         ReadOnlySpan<byte> proof = apdu.Data;
         byte result = proof[0];
         if (result > 1)
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         ReadOnlySpan<byte> entry = proof.Slice(1, PurseFormat.LogEntryLength);
         ReadOnlySpan<byte> pending = _pending.Slice(slot * EntryLength, EntryLength);
         byte[] key = CardKey(pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), pending[EKeyVersion]);
@@ -299,7 +298,7 @@ public sealed class PsamApplet : Applet
         PurseSignatures.Proof(key, pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), counter, session.Slice(TChallenge, PurseFormat.ChallengeLength),
             result, entry, expected);
         if (!PurseSignatures.Matches(expected, proof.Slice(1 + PurseFormat.LogEntryLength, PurseFormat.MacLength)))
-            IsoException.Throw(StatusWord.IncorrectSecureMessagingData);
+            throw new IsoException(StatusWord.IncorrectSecureMessagingData);
 
         // The purse's log entry for the counter is this purchase only if every field and its S3 agree.
         bool debited = result == 1
@@ -323,18 +322,18 @@ public sealed class PsamApplet : Applet
     private void ReadPending(ApduContext apdu)
     {
         if (apdu.P1 >= PendingCapacity || apdu.P2 != 0)
-            IsoException.Throw(StatusWord.IncorrectP1P2);
+            throw new IsoException(StatusWord.IncorrectP1P2);
         apdu.RequireDataLength(0);
         ReadOnlySpan<byte> entry = _pending.Slice(apdu.P1 * EntryLength, EntryLength);
         if (entry[EState] == 0)
-            IsoException.Throw(StatusWord.RecordNotFound);
+            throw new IsoException(StatusWord.RecordNotFound);
         apdu.Send(entry[1..]);
     }
 
     // 80 7A 00 00 04 sequence Le: outcome, amount.
     private void ReadResolution(ApduContext apdu)
     {
-        PurseApplet.RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(4);
         uint sequence = BinaryPrimitives.ReadUInt32BigEndian(apdu.Data);
         var w = new FieldWriter(apdu.Response);
@@ -362,13 +361,13 @@ public sealed class PsamApplet : Applet
             }
         }
 
-        IsoException.Throw(StatusWord.RecordNotFound);
+        throw new IsoException(StatusWord.RecordNotFound);
     }
 
     // 80 7C 00 00 Le: batch, count, total of the closed batch; a new batch starts at zero.
     private void Settle(ApduContext apdu)
     {
-        PurseApplet.RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(0);
         uint batch = _state.ReadUInt32(SBatch);
         var w = new FieldWriter(apdu.Response);
@@ -386,7 +385,7 @@ public sealed class PsamApplet : Applet
     private byte[] CardKey(ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> card, byte keyVersion)
     {
         if (!issuer.SequenceEqual(_parameters.Slice(PIssuer, 4)) || keyVersion != _parameters[PKeyVersion])
-            IsoException.Throw(StatusWord.ReferencedDataNotFound);
+            throw new IsoException(StatusWord.ReferencedDataNotFound);
         return PurseKeys.DerivePurchaseKey(_parameters.Slice(PKey, PurseFormat.KeyLength), issuer, card);
     }
 
@@ -399,8 +398,7 @@ public sealed class PsamApplet : Applet
                 return slot;
         }
 
-        IsoException.Throw(StatusWord.ReferencedDataNotFound);
-        return -1;
+        throw new IsoException(StatusWord.ReferencedDataNotFound);
     }
 
     private bool CheckS3(int slot, uint balanceAfter, ReadOnlySpan<byte> s3)

@@ -108,41 +108,39 @@ public sealed class PurseApplet : Applet
         switch (apdu.Ins)
         {
             case PurseInstructions.GetData:
-                RequireProprietary(apdu);
+                apdu.RequireClass(proprietary: true);
                 GetData(apdu);
                 break;
             case PurseInstructions.InitializeForPurchase:
-                RequireProprietary(apdu);
+                apdu.RequireClass(proprietary: true);
                 InitializeForPurchase(apdu);
                 break;
             case PurseInstructions.Debit:
-                RequireProprietary(apdu);
+                apdu.RequireClass(proprietary: true);
                 Debit(apdu);
                 break;
             case PurseInstructions.InitializeForLoad:
-                RequireProprietary(apdu);
+                apdu.RequireClass(proprietary: true);
                 InitializeForLoad(apdu);
                 break;
             case PurseInstructions.Credit:
-                RequireProprietary(apdu);
+                apdu.RequireClass(proprietary: true);
                 Credit(apdu);
                 break;
             case PurseInstructions.UpdateParameters:
-                RequireProprietary(apdu);
+                apdu.RequireClass(proprietary: true);
                 UpdateParameters(apdu);
                 break;
             case PurseInstructions.GetProof:
-                RequireProprietary(apdu);
+                apdu.RequireClass(proprietary: true);
                 GetProof(apdu);
                 break;
             case PurseInstructions.ReadRecord:
-                if (!IsClass(apdu.Cla, proprietary: false))
-                    IsoException.Throw(StatusWord.ClassNotSupported);
+                apdu.RequireClass(proprietary: false);
                 ReadRecord(apdu);
                 break;
             default:
-                IsoException.Throw(StatusWord.InstructionNotSupported);
-                break;
+                throw new IsoException(StatusWord.InstructionNotSupported);
         }
     }
 
@@ -150,25 +148,6 @@ public sealed class PurseApplet : Applet
     protected override void OnDeselect(int channel) => _session.Span.Clear();
 
     /// <summary>True for CLA of the given kind without secure messaging (ISO/IEC 7816-4 5.4.1 bit positions; the channel bits are free).</summary>
-    internal static bool IsClass(byte cla, bool proprietary)
-    {
-        if (((cla & 0x80) != 0) != proprietary)
-            return false;
-        return (cla & 0x40) == 0 ? (cla & 0x0C) == 0 : (cla & 0x20) == 0;
-    }
-
-    internal static void RequireProprietary(in ApduContext apdu)
-    {
-        if (!IsClass(apdu.Cla, proprietary: true))
-            IsoException.Throw(StatusWord.ClassNotSupported);
-    }
-
-    internal static void RequireP1P2Zero(in ApduContext apdu)
-    {
-        if (apdu.P1 != 0 || apdu.P2 != 0)
-            IsoException.Throw(StatusWord.IncorrectP1P2);
-    }
-
     private ReadOnlySpan<byte> Issuer => _parameters.Slice(PIssuer, PurseFormat.IssuerIdLength);
 
     private ReadOnlySpan<byte> CardNumber => _parameters.Slice(PCard, PurseFormat.CardNumberLength);
@@ -216,7 +195,7 @@ public sealed class PurseApplet : Applet
     // 80 CA 00 00 Le: issuer, card, expiry, currency, exponent, balance, maximum, counter, key versions.
     private void GetData(ApduContext apdu)
     {
-        RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(0);
         var w = new FieldWriter(apdu.Response);
         w.Put(Issuer);
@@ -236,7 +215,7 @@ public sealed class PurseApplet : Applet
     // 80 50 00 00 Le: counter + 1 (committed), then issuer, card, expiry, currency, exponent, balance, counter, key version, S1.
     private void InitializeForPurchase(ApduContext apdu)
     {
-        RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(0);
         Span<byte> session = _session.Span;
         session.Clear();
@@ -261,7 +240,7 @@ public sealed class PurseApplet : Applet
     // 80 54 00 00 18 amount date psam-id psam-seq S2 Le: balance after, S3.
     private void Debit(ApduContext apdu)
     {
-        RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(PurseFormat.DebitDataLength);
         uint counter = TakeSession(KindPurchase);
 
@@ -273,14 +252,14 @@ public sealed class PurseApplet : Applet
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
         PurseSignatures.PurchaseS2(PurchaseKey, Issuer, CardNumber, counter, Currency, amount, date, psamId, psamSequence, expected);
         if (!PurseSignatures.Matches(expected, data.Slice(16, PurseFormat.MacLength)))
-            IsoException.Throw(StatusWord.IncorrectSecureMessagingData);
+            throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if (!BcdDate.IsValid(date))
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         if (BcdDate.IsAfter(date, Expiry))
-            IsoException.Throw(PurseStatusWords.CardExpired);
+            throw new IsoException(PurseStatusWords.CardExpired);
         uint balance = _state.ReadUInt32(SBalance);
         if (amount > balance)
-            IsoException.Throw(PurseStatusWords.InsufficientBalance);
+            throw new IsoException(PurseStatusWords.InsufficientBalance);
 
         uint after = balance - amount;
         Span<byte> s3 = stackalloc byte[PurseFormat.MacLength];
@@ -302,7 +281,7 @@ public sealed class PurseApplet : Applet
     // 80 52 00 00 0E amount currency date lm-id Le: counter + 1 (committed), then the request echoed with S1.
     private void InitializeForLoad(ApduContext apdu)
     {
-        RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(PurseFormat.LoadInitDataLength);
         ReadOnlySpan<byte> data = apdu.Data;
         uint amount = BinaryPrimitives.ReadUInt32BigEndian(data);
@@ -310,14 +289,14 @@ public sealed class PurseApplet : Applet
         ReadOnlySpan<byte> date = data.Slice(6, 4);
         ReadOnlySpan<byte> loadModule = data.Slice(10, 4);
         if (!BcdDate.IsValid(date))
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         if (currency != Currency)
-            IsoException.Throw(PurseStatusWords.WrongCurrency);
+            throw new IsoException(PurseStatusWords.WrongCurrency);
         if (BcdDate.IsAfter(date, Expiry))
-            IsoException.Throw(PurseStatusWords.CardExpired);
+            throw new IsoException(PurseStatusWords.CardExpired);
         uint balance = _state.ReadUInt32(SBalance);
         if ((ulong)balance + amount > _parameters.ReadUInt32(PMaximum))
-            IsoException.Throw(PurseStatusWords.MaximumBalanceExceeded);
+            throw new IsoException(PurseStatusWords.MaximumBalanceExceeded);
 
         Span<byte> session = _session.Span;
         session.Clear();
@@ -350,7 +329,7 @@ public sealed class PurseApplet : Applet
     // 80 56 00 00 08 S2 Le: balance after, S3.
     private void Credit(ApduContext apdu)
     {
-        RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(PurseFormat.MacLength);
         Span<byte> session = stackalloc byte[SessionLength];
         _session.Span.CopyTo(session);
@@ -363,9 +342,9 @@ public sealed class PurseApplet : Applet
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
         PurseSignatures.Load(LoadKey, PurseFormat.TagLoadS2, Issuer, CardNumber, counter, Currency, amount, balance, date, loadModule, expected);
         if (!PurseSignatures.Matches(expected, apdu.Data))
-            IsoException.Throw(StatusWord.IncorrectSecureMessagingData);
+            throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if ((ulong)balance + amount > _parameters.ReadUInt32(PMaximum))
-            IsoException.Throw(PurseStatusWords.MaximumBalanceExceeded);
+            throw new IsoException(PurseStatusWords.MaximumBalanceExceeded);
 
         uint after = balance + amount;
         Span<byte> s3 = stackalloc byte[PurseFormat.MacLength];
@@ -391,7 +370,7 @@ public sealed class PurseApplet : Applet
     // 80 58 00 00 10 new-expiry new-maximum MAC: parameters and counter + 1 in one transaction.
     private void UpdateParameters(ApduContext apdu)
     {
-        RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(PurseFormat.UpdateDataLength);
         _session.Span.Clear();
         ReadOnlySpan<byte> data = apdu.Data;
@@ -401,13 +380,13 @@ public sealed class PurseApplet : Applet
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
         PurseSignatures.Update(UpdateKey, Issuer, CardNumber, counter, expiry, maximum, expected);
         if (!PurseSignatures.Matches(expected, data.Slice(8, PurseFormat.MacLength)))
-            IsoException.Throw(StatusWord.IncorrectSecureMessagingData);
+            throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if (!BcdDate.IsValid(expiry))
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
         if (maximum < _state.ReadUInt32(SBalance))
-            IsoException.Throw(PurseStatusWords.MaximumBalanceExceeded);
+            throw new IsoException(PurseStatusWords.MaximumBalanceExceeded);
         if (counter == uint.MaxValue)
-            IsoException.Throw(PurseStatusWords.CounterExhausted);
+            throw new IsoException(PurseStatusWords.CounterExhausted);
 
         Span<byte> update = stackalloc byte[8];
         data[..8].CopyTo(update);
@@ -421,11 +400,11 @@ public sealed class PurseApplet : Applet
     // 80 5A 00 00 0C counter challenge Le: result, log entry (or zeros), MAC under the purchase key.
     private void GetProof(ApduContext apdu)
     {
-        RequireP1P2Zero(apdu);
+        apdu.RequireP1P2(0, 0);
         apdu.RequireDataLength(PurseFormat.ProofRequestLength);
         uint queried = BinaryPrimitives.ReadUInt32BigEndian(apdu.Data);
         if (queried > _state.ReadUInt32(SCounter))
-            IsoException.Throw(StatusWord.WrongData);
+            throw new IsoException(StatusWord.WrongData);
 
         // Ending the open session first makes the answer final: the queried transaction can no longer happen.
         _session.Span.Clear();
@@ -456,7 +435,7 @@ public sealed class PurseApplet : Applet
         }
 
         if (!decided)
-            IsoException.Throw(StatusWord.RecordNotFound);
+            throw new IsoException(StatusWord.RecordNotFound);
 
         var w = new FieldWriter(apdu.Response);
         w.Put(result);
@@ -471,10 +450,10 @@ public sealed class PurseApplet : Applet
     {
         // ISO/IEC 7816-4 7.3.3: P2 = SFI 1 (00001) and b3-b1 = 100 (P1 is a record number).
         if (apdu.P2 != 0x0C || apdu.P1 == 0)
-            IsoException.Throw(StatusWord.IncorrectP1P2);
+            throw new IsoException(StatusWord.IncorrectP1P2);
         apdu.RequireDataLength(0);
         if (apdu.P1 > _state[SLogCount])
-            IsoException.Throw(StatusWord.RecordNotFound);
+            throw new IsoException(StatusWord.RecordNotFound);
         int index = (_state[SLogNext] - apdu.P1 + LogCapacity) % LogCapacity;
         apdu.Send(_log.Slice(index * PurseFormat.LogEntryLength, PurseFormat.LogEntryLength));
     }
@@ -487,7 +466,7 @@ public sealed class PurseApplet : Applet
         uint counter = BinaryPrimitives.ReadUInt32BigEndian(session[TCounter..]);
         session.Clear();
         if (open != kind || counter != _state.ReadUInt32(SCounter))
-            IsoException.Throw(StatusWord.ConditionsOfUseNotSatisfied);
+            throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
         return counter;
     }
 
@@ -496,7 +475,7 @@ public sealed class PurseApplet : Applet
     {
         uint counter = _state.ReadUInt32(SCounter);
         if (counter == uint.MaxValue)
-            IsoException.Throw(PurseStatusWords.CounterExhausted);
+            throw new IsoException(PurseStatusWords.CounterExhausted);
         _state.WriteUInt32(SCounter, counter + 1);
         return counter + 1;
     }

@@ -163,8 +163,8 @@ public sealed class SecurityCardApplet : Applet
         _challenge.Span[1..].CopyTo(challenge);
         _challenge.Span.Clear();
 
-        bool proprietary = (apdu.Cla & 0x80) != 0;
-        if (proprietary && ((apdu.Cla & 0x40) == 0 ? (apdu.Cla & 0x0C) != 0 : (apdu.Cla & 0x20) != 0))
+        bool proprietary = apdu.Cla.IsProprietary;
+        if (proprietary && apdu.Cla.IndicatesSecureMessaging)
             throw new IsoException(StatusWord.SecureMessagingNotSupported);
 
         switch (apdu.Ins)

@@ -62,7 +62,7 @@ public sealed class SecurityKeyCardApplet : Applet
     /// <inheritdoc />
     protected override void Process(ApduContext apdu)
     {
-        if ((apdu.Cla & 0x80) != 0)
+        if (apdu.Cla.IsProprietary)
             throw new IsoException(StatusWord.ClassNotSupported);
         switch (apdu.Ins)
         {

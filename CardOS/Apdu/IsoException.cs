@@ -41,8 +41,4 @@ public class IsoException : Exception
 
     /// <summary>The status word the card answers.</summary>
     public StatusWord StatusWord { get; }
-
-    /// <summary>Throws an <see cref="IsoException"/> for <paramref name="statusWord"/>.</summary>
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    public static void Throw(StatusWord statusWord) => throw new IsoException(statusWord);
 }

@@ -59,7 +59,7 @@ public sealed partial class IsoFileSystem
     /// <exception cref="IsoException">The status word that answers the command.</exception>
     public bool Process(ApduContext apdu)
     {
-        if ((apdu.Cla & 0x80) != 0)
+        if (apdu.Cla.IsProprietary)
             return false;
         switch (apdu.Ins)
         {

@@ -11,7 +11,7 @@ public ref struct ApduContext
     private readonly ref int _responseLength;
     private readonly ref StatusWord _statusWord;
 
-    internal ApduContext(in CommandApduView command, byte cla, ReadOnlySpan<byte> data, int channel, Span<byte> response, ref int responseLength, ref StatusWord statusWord)
+    internal ApduContext(in CommandApduView command, Cla cla, ReadOnlySpan<byte> data, int channel, Span<byte> response, ref int responseLength, ref StatusWord statusWord)
     {
         Cla = cla;
         Ins = command.Ins;
@@ -27,7 +27,7 @@ public ref struct ApduContext
     }
 
     /// <summary>CLA as received, with its channel, chaining and secure messaging bits.</summary>
-    public byte Cla { get; }
+    public Cla Cla { get; }
 
     /// <summary>INS.</summary>
     public byte Ins { get; }
@@ -93,5 +93,22 @@ public ref struct ApduContext
     {
         if (Data.Length != nc)
             throw new IsoException(StatusWord.WrongLength);
+    }
+
+    /// <summary>Throws <see cref="IsoException"/> with 6A86 unless P1 and P2 are <paramref name="p1"/> and <paramref name="p2"/>.</summary>
+    public readonly void RequireP1P2(byte p1, byte p2)
+    {
+        if (P1 != p1 || P2 != p2)
+            throw new IsoException(StatusWord.IncorrectP1P2);
+    }
+
+    /// <summary>
+    /// Throws <see cref="IsoException"/> with 6E00 unless the class is proprietary (<paramref name="proprietary"/>) or
+    /// interindustry, and indicates no secure messaging.
+    /// </summary>
+    public readonly void RequireClass(bool proprietary)
+    {
+        if (Cla.IsProprietary != proprietary || Cla.IndicatesSecureMessaging)
+            throw new IsoException(StatusWord.ClassNotSupported);
     }
 }

@@ -249,11 +249,6 @@ public sealed class Card
             SystemRandom.Fill(destination);
     }
 
-    private static int ChannelOf(byte cla) => (cla & 0x40) == 0 ? cla & 0x03 : 4 + (cla & 0x0F);
-
-    // ISO/IEC 7816-4 5.4.1: secure messaging is b4-b3 of a first interindustry CLA, b6 of a further one.
-    private static bool IndicatesSecureMessaging(byte cla) => (cla & 0x40) == 0 ? (cla & 0x0C) != 0 : (cla & 0x20) != 0;
-
     private static int Answer(Span<byte> response, StatusWord statusWord)
     {
         statusWord.WriteTo(response);
@@ -266,15 +261,15 @@ public sealed class Card
             return Abandon(response, StatusWord.WrongLength);
 
         // ISO/IEC 7816-4 5.4.1: CLA 'FF' is invalid and '20'-'3F' are reserved for future use.
-        byte cla = command[0];
-        if (cla == 0xFF || (cla & 0xE0) == 0x20)
+        var cla = new Cla(command[0]);
+        if (!cla.IsValid)
             return Abandon(response, StatusWord.ClassNotSupported);
 
         // ISO/IEC 7816-3 12.1.3: the body's length must match one of the seven encodings.
         if (!CommandApduView.TryParse(command, out CommandApduView apdu))
             return Abandon(response, StatusWord.WrongLength);
 
-        int channel = ChannelOf(cla);
+        int channel = cla.Channel;
         if (!_channels.IsOpen(channel))
             return Abandon(response, StatusWord.LogicalChannelNotSupported);
 
@@ -282,15 +277,14 @@ public sealed class Card
         if ((apdu.Ins & 0xF0) is 0x60 or 0x90)
             return Abandon(response, StatusWord.InstructionNotSupported);
 
-        bool chained = (cla & 0x10) != 0;
-        byte claWithoutChaining = (byte)(cla & ~0x10);
-        if (_chain.IsInterruptedBy(channel, claWithoutChaining, apdu))
+        bool chained = cla.IsChained;
+        if (_chain.IsInterruptedBy(channel, cla.WithoutChaining, apdu))
         {
             // ISO/IEC 7816-4 5.1.1.1: a chain interrupted by another command.
             return Abandon(response, StatusWord.LastCommandOfChainExpected);
         }
 
-        bool interindustry = (cla & 0x80) == 0;
+        bool interindustry = cla.IsInterindustry;
         if (interindustry && apdu.Ins == InsGetResponse && !chained)
             return GetResponse(apdu, channel, response);
 
@@ -299,7 +293,7 @@ public sealed class Card
         {
             if (chained)
                 return Abandon(response, StatusWord.CommandChainingNotSupported);
-            if (IndicatesSecureMessaging(cla))
+            if (cla.IndicatesSecureMessaging)
                 return Answer(response, StatusWord.SecureMessagingNotSupported);
             return ManageChannel(apdu, channel, response);
         }
@@ -310,7 +304,7 @@ public sealed class Card
         Applet? applet = _channels[channel];
         if (applet is null)
             return Abandon(response, StatusWord.AppletSelectFailed);
-        if (interindustry && IndicatesSecureMessaging(cla) && !applet.SupportsSecureMessaging)
+        if (interindustry && cla.IndicatesSecureMessaging && !applet.SupportsSecureMessaging)
             return Abandon(response, StatusWord.SecureMessagingNotSupported);
         if (apdu.IsExtended && !applet.SupportsExtendedLength)
             return Abandon(response, StatusWord.WrongLength);
@@ -323,7 +317,7 @@ public sealed class Card
                 return Abandon(response, StatusWord.WrongLength);
             if (chained)
             {
-                _chain.Continue(channel, claWithoutChaining, apdu);
+                _chain.Continue(channel, cla.WithoutChaining, apdu);
                 return Answer(response, StatusWord.Success);
             }
 
@@ -342,7 +336,7 @@ public sealed class Card
         return Answer(response, statusWord);
     }
 
-    private int Execute(Applet applet, in CommandApduView apdu, byte cla, ReadOnlySpan<byte> data, int channel, Span<byte> response, bool select)
+    private int Execute(Applet applet, in CommandApduView apdu, Cla cla, ReadOnlySpan<byte> data, int channel, Span<byte> response, bool select)
     {
         int dataLength = 0;
         StatusWord statusWord = StatusWord.Success;
@@ -495,7 +489,7 @@ public sealed class Card
     /// (first, last, next, previous). Returns false when no applet matches at all and an applet is selected on the
     /// channel: the command then goes to that applet, which may hold a DF by that name.
     /// </summary>
-    private bool TrySelectByName(in CommandApduView apdu, byte cla, int channel, Span<byte> response, out int length)
+    private bool TrySelectByName(in CommandApduView apdu, Cla cla, int channel, Span<byte> response, out int length)
     {
         length = 0;
         ReadOnlySpan<byte> name = apdu.Data;

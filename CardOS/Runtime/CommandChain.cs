@@ -11,7 +11,7 @@ internal sealed class CommandChain
     private byte[]? _data;
     private int _length;
     private int _channel;
-    private byte _cla;
+    private Cla _cla;
     private byte _ins;
     private byte _p1;
     private byte _p2;
@@ -26,7 +26,7 @@ internal sealed class CommandChain
     /// <param name="channel">The command's logical channel.</param>
     /// <param name="claWithoutChaining">The command's CLA with the chaining bit (b5) cleared.</param>
     /// <param name="apdu">The command.</param>
-    public bool IsInterruptedBy(int channel, byte claWithoutChaining, in CommandApduView apdu) =>
+    public bool IsInterruptedBy(int channel, Cla claWithoutChaining, in CommandApduView apdu) =>
         IsActive && (channel != _channel || claWithoutChaining != _cla || apdu.Ins != _ins || apdu.P1 != _p1 || apdu.P2 != _p2);
 
     /// <summary>Adds a link's data; false if the chain would exceed the longest command data field.</summary>
@@ -42,7 +42,7 @@ internal sealed class CommandChain
     }
 
     /// <summary>Records the header that the next links must repeat: the chain goes on.</summary>
-    public void Continue(int channel, byte claWithoutChaining, in CommandApduView apdu)
+    public void Continue(int channel, Cla claWithoutChaining, in CommandApduView apdu)
     {
         IsActive = true;
         _channel = channel;
