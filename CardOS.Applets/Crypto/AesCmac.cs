@@ -7,7 +7,8 @@ namespace CardOS.Applets.Crypto;
 
 /// <summary>
 /// AES-CMAC (NIST SP 800-38B, RFC 4493) from BouncyCastle, with truncation to the leftmost bytes (SP 800-38B 5.5)
-/// and constant-time verification.
+/// and constant-time verification. Each call schedules the key anew: for host-side and one-off use. Card code that MACs
+/// under the same keys again and again keeps their schedules (<see cref="AesCmacSchedules"/>).
 /// </summary>
 public static class AesCmac
 {
@@ -27,12 +28,11 @@ public static class AesCmac
             throw new ArgumentException($"A CMAC holds 1 to {MaxMacLength} bytes; {mac.Length} were asked for.", nameof(mac));
 
         var cmac = new CMac(new AesEngine());
-        cmac.Init(new KeyParameter(key.ToArray()));
-        byte[] input = message.ToArray();
-        cmac.BlockUpdate(input, 0, input.Length);
-        byte[] full = new byte[MaxMacLength];
-        cmac.DoFinal(full, 0);
-        full.AsSpan(0, mac.Length).CopyTo(mac);
+        cmac.Init(new KeyParameter(key));
+        cmac.BlockUpdate(message);
+        Span<byte> full = stackalloc byte[MaxMacLength];
+        cmac.DoFinal(full);
+        full[..mac.Length].CopyTo(mac);
         CryptographicOperations.ZeroMemory(full);
     }
 

@@ -48,6 +48,7 @@ public sealed class LoadModuleApplet : Applet
     private readonly PersistentArray _parameters;
     private readonly PersistentArray _state;
     private readonly PersistentArray _pending;
+    private readonly PurseSignatures _signatures = new();
 
     /// <summary>Creates the load module in its context; on a blank image, personalises it.</summary>
     public LoadModuleApplet(AppletContext context, LoadModulePersonalization? personalization)
@@ -167,7 +168,7 @@ public sealed class LoadModuleApplet : Applet
         e.PutUInt32(request.Amount);
         e.PutUInt32(request.Balance);
         e.Put(request.Date);
-        PurseSignatures.Load(request.Key, PurseFormat.TagLoadS2, request.Issuer, request.Card, request.Counter, request.Currency, request.Amount,
+        _signatures.Load(request.Key, PurseFormat.TagLoadS2, request.Issuer, request.Card, request.Counter, request.Currency, request.Amount,
             request.Balance, request.Date, ModuleId, apdu.Response[..PurseFormat.MacLength]);
         _pending.Write(free * EntryLength, pending);
         apdu.Send(PurseFormat.MacLength);
@@ -183,7 +184,7 @@ public sealed class LoadModuleApplet : Applet
         byte[] key = LoadKey(pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), pending[EKeyVersion]);
         uint balanceAfter = BinaryPrimitives.ReadUInt32BigEndian(apdu.Data[8..]);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.Load(key, PurseFormat.TagLoadS3, pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), BinaryPrimitives.ReadUInt32BigEndian(pending[ECounter..]),
+        _signatures.Load(key, PurseFormat.TagLoadS3, pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), BinaryPrimitives.ReadUInt32BigEndian(pending[ECounter..]),
             _parameters.ReadUInt16(PCurrency), BinaryPrimitives.ReadUInt32BigEndian(pending[EAmount..]), balanceAfter, pending.Slice(EDate, 4), ModuleId, expected);
         if (!PurseSignatures.Matches(expected, apdu.Data.Slice(12, PurseFormat.MacLength)))
             throw new IsoException(StatusWord.IncorrectSecureMessagingData);
@@ -232,7 +233,7 @@ public sealed class LoadModuleApplet : Applet
         if (!BcdDate.IsValid(data.Slice(17, 4)))
             throw new IsoException(StatusWord.WrongData);
         byte[] key = PurseKeys.DeriveUpdateKey(_parameters.Slice(PUpdateKey, PurseFormat.KeyLength), issuer, card);
-        PurseSignatures.Update(key, issuer, card, BinaryPrimitives.ReadUInt32BigEndian(data[13..]), data.Slice(17, 4),
+        _signatures.Update(key, issuer, card, BinaryPrimitives.ReadUInt32BigEndian(data[13..]), data.Slice(17, 4),
             BinaryPrimitives.ReadUInt32BigEndian(data[21..]), apdu.Response[..PurseFormat.MacLength]);
         apdu.Send(PurseFormat.MacLength);
     }
@@ -245,7 +246,7 @@ public sealed class LoadModuleApplet : Applet
         if (!answer.Slice(35, 4).SequenceEqual(ModuleId) || !BcdDate.IsValid(request.Date))
             throw new IsoException(StatusWord.WrongData);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.OverAnswer(request.Key, PurseFormat.TagLoadS1, answer[..48], expected);
+        _signatures.OverAnswer(request.Key, PurseFormat.TagLoadS1, answer[..48], expected);
         if (!PurseSignatures.Matches(expected, answer.Slice(48, PurseFormat.MacLength)))
             throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if (request.Currency != _parameters.ReadUInt16(PCurrency))

@@ -63,6 +63,7 @@ public sealed class PsamApplet : Applet
     private readonly PersistentArray _pending;
     private readonly PersistentArray _resolutions;
     private readonly TransientArray _session;
+    private readonly PurseSignatures _signatures = new();
 
     /// <summary>Creates the PSAM in its context; on a blank image, personalises it.</summary>
     public PsamApplet(AppletContext context, PsamPersonalization? personalization)
@@ -184,7 +185,7 @@ public sealed class PsamApplet : Applet
         if (!BcdDate.IsValid(date))
             throw new IsoException(StatusWord.WrongData);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.OverAnswer(key, PurseFormat.TagPurchaseS1, purse[..28], expected);
+        _signatures.OverAnswer(key, PurseFormat.TagPurchaseS1, purse[..28], expected);
         if (!PurseSignatures.Matches(expected, purse[28..]))
             throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if (currency != Currency)
@@ -222,7 +223,7 @@ public sealed class PsamApplet : Applet
         e.Put(date);
 
         Span<byte> s2 = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.PurchaseS2(key, issuer, card, counter, currency, amount, date, PsamId, sequence, s2);
+        _signatures.PurchaseS2(key, issuer, card, counter, currency, amount, date, PsamId, sequence, s2);
 
         var w = new FieldWriter(apdu.Response);
         w.PutUInt32(amount);
@@ -295,7 +296,7 @@ public sealed class PsamApplet : Applet
         byte[] key = CardKey(pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), pending[EKeyVersion]);
         uint counter = BinaryPrimitives.ReadUInt32BigEndian(pending[ECounter..]);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.Proof(key, pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), counter, session.Slice(TChallenge, PurseFormat.ChallengeLength),
+        _signatures.Proof(key, pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), counter, session.Slice(TChallenge, PurseFormat.ChallengeLength),
             result, entry, expected);
         if (!PurseSignatures.Matches(expected, proof.Slice(1 + PurseFormat.LogEntryLength, PurseFormat.MacLength)))
             throw new IsoException(StatusWord.IncorrectSecureMessagingData);
@@ -407,7 +408,7 @@ public sealed class PsamApplet : Applet
         _pending.Slice(slot * EntryLength, EntryLength).CopyTo(pending);
         byte[] key = CardKey(pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), pending[EKeyVersion]);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.PurchaseS3(key, pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), BinaryPrimitives.ReadUInt32BigEndian(pending[ECounter..]),
+        _signatures.PurchaseS3(key, pending.Slice(EIssuer, 4), pending.Slice(ECard, 8), BinaryPrimitives.ReadUInt32BigEndian(pending[ECounter..]),
             Currency, BinaryPrimitives.ReadUInt32BigEndian(pending[EAmount..]), balanceAfter, pending.Slice(EDate, 4), PsamId,
             BinaryPrimitives.ReadUInt32BigEndian(pending[ESequence..]), expected);
         return PurseSignatures.Matches(expected, s3);

@@ -65,6 +65,7 @@ public sealed class PurseApplet : Applet
     private readonly PersistentArray _state;
     private readonly PersistentArray _log;
     private readonly TransientArray _session;
+    private readonly PurseSignatures _signatures = new();
 
     /// <summary>Creates the purse in its context; on a blank image, personalises it with <paramref name="personalization"/>.</summary>
     /// <exception cref="InvalidOperationException">The image holds no purse and no personalisation is given.</exception>
@@ -233,7 +234,7 @@ public sealed class PurseApplet : Applet
         w.PutUInt32(counter);
         w.Put(_parameters[PPurchaseVersion]);
         int length = w.Length;
-        PurseSignatures.OverAnswer(PurchaseKey, PurseFormat.TagPurchaseS1, apdu.Response[..length], apdu.Response.Slice(length, PurseFormat.MacLength));
+        _signatures.OverAnswer(PurchaseKey, PurseFormat.TagPurchaseS1, apdu.Response[..length], apdu.Response.Slice(length, PurseFormat.MacLength));
         apdu.Send(length + PurseFormat.MacLength);
     }
 
@@ -250,7 +251,7 @@ public sealed class PurseApplet : Applet
         ReadOnlySpan<byte> psamId = data.Slice(8, 4);
         uint psamSequence = BinaryPrimitives.ReadUInt32BigEndian(data[12..]);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.PurchaseS2(PurchaseKey, Issuer, CardNumber, counter, Currency, amount, date, psamId, psamSequence, expected);
+        _signatures.PurchaseS2(PurchaseKey, Issuer, CardNumber, counter, Currency, amount, date, psamId, psamSequence, expected);
         if (!PurseSignatures.Matches(expected, data.Slice(16, PurseFormat.MacLength)))
             throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if (!BcdDate.IsValid(date))
@@ -263,7 +264,7 @@ public sealed class PurseApplet : Applet
 
         uint after = balance - amount;
         Span<byte> s3 = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.PurchaseS3(PurchaseKey, Issuer, CardNumber, counter, Currency, amount, after, date, psamId, psamSequence, s3);
+        _signatures.PurchaseS3(PurchaseKey, Issuer, CardNumber, counter, Currency, amount, after, date, psamId, psamSequence, s3);
 
         Span<byte> entry = stackalloc byte[PurseFormat.LogEntryLength];
         BuildLogEntry(entry, PurseLogType.Purchase, counter, amount, after, date, psamId, psamSequence, s3);
@@ -322,7 +323,7 @@ public sealed class PurseApplet : Applet
         w.PutUInt32(_state.ReadUInt32(SLastLoadAmount));
         w.Put(_parameters[PLoadVersion]);
         int length = w.Length;
-        PurseSignatures.OverAnswer(LoadKey, PurseFormat.TagLoadS1, apdu.Response[..length], apdu.Response.Slice(length, PurseFormat.MacLength));
+        _signatures.OverAnswer(LoadKey, PurseFormat.TagLoadS1, apdu.Response[..length], apdu.Response.Slice(length, PurseFormat.MacLength));
         apdu.Send(length + PurseFormat.MacLength);
     }
 
@@ -340,7 +341,7 @@ public sealed class PurseApplet : Applet
         ReadOnlySpan<byte> loadModule = session.Slice(TLoadModule, 4);
         uint balance = _state.ReadUInt32(SBalance);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.Load(LoadKey, PurseFormat.TagLoadS2, Issuer, CardNumber, counter, Currency, amount, balance, date, loadModule, expected);
+        _signatures.Load(LoadKey, PurseFormat.TagLoadS2, Issuer, CardNumber, counter, Currency, amount, balance, date, loadModule, expected);
         if (!PurseSignatures.Matches(expected, apdu.Data))
             throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if ((ulong)balance + amount > _parameters.ReadUInt32(PMaximum))
@@ -348,7 +349,7 @@ public sealed class PurseApplet : Applet
 
         uint after = balance + amount;
         Span<byte> s3 = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.Load(LoadKey, PurseFormat.TagLoadS3, Issuer, CardNumber, counter, Currency, amount, after, date, loadModule, s3);
+        _signatures.Load(LoadKey, PurseFormat.TagLoadS3, Issuer, CardNumber, counter, Currency, amount, after, date, loadModule, s3);
 
         Span<byte> entry = stackalloc byte[PurseFormat.LogEntryLength];
         BuildLogEntry(entry, PurseLogType.Load, counter, amount, after, date, loadModule, 0, s3);
@@ -378,7 +379,7 @@ public sealed class PurseApplet : Applet
         uint maximum = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
         uint counter = _state.ReadUInt32(SCounter);
         Span<byte> expected = stackalloc byte[PurseFormat.MacLength];
-        PurseSignatures.Update(UpdateKey, Issuer, CardNumber, counter, expiry, maximum, expected);
+        _signatures.Update(UpdateKey, Issuer, CardNumber, counter, expiry, maximum, expected);
         if (!PurseSignatures.Matches(expected, data.Slice(8, PurseFormat.MacLength)))
             throw new IsoException(StatusWord.IncorrectSecureMessagingData);
         if (!BcdDate.IsValid(expiry))
@@ -440,7 +441,7 @@ public sealed class PurseApplet : Applet
         var w = new FieldWriter(apdu.Response);
         w.Put(result);
         w.Put(entry);
-        PurseSignatures.Proof(PurchaseKey, Issuer, CardNumber, queried, apdu.Data.Slice(4, PurseFormat.ChallengeLength), result, entry,
+        _signatures.Proof(PurchaseKey, Issuer, CardNumber, queried, apdu.Data.Slice(4, PurseFormat.ChallengeLength), result, entry,
             apdu.Response.Slice(w.Length, PurseFormat.MacLength));
         apdu.Send(w.Length + PurseFormat.MacLength);
     }

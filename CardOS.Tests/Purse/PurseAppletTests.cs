@@ -37,7 +37,7 @@ public class PurseAppletTests
         w.Put(late);
         w.Put(PurseTestKeys.PsamId);
         w.PutUInt32(7);
-        PurseSignatures.PurchaseS2(key, PurseTestKeys.IssuerId, PurseTestKeys.CardNumber, init.Counter, PurseTestKeys.Currency, 100, late, PurseTestKeys.PsamId, 7, data.AsSpan(16));
+        new PurseSignatures().PurchaseS2(key, PurseTestKeys.IssuerId, PurseTestKeys.CardNumber, init.Counter, PurseTestKeys.Currency, 100, late, PurseTestKeys.PsamId, 7, data.AsSpan(16));
         Assert.That(world.PurseReader.Send(new DebitCommand(data)).StatusWord, Is.EqualTo(PurseStatusWords.CardExpired));
         Assert.That(world.Purse.Balance, Is.EqualTo(10_000u));
         Assert.That(world.ReadLog(), Is.Empty);
