@@ -46,15 +46,13 @@ esac
 # The tool: from the local manifest, restored (installed) when missing.
 dotnet tool restore >/dev/null
 
-out="StrykerOutput/$area"
+out="$(pwd)/StrykerOutput/$area"
 mkdir -p "$out"
 config="$out/stryker-config.json"
 cat > "$config" <<JSON
 {
   "stryker-config": {
-    "solution": "$(pwd)/CardOS.sln",
     "project": "$(basename "$project")",
-    "test-projects": ["$(pwd)/CardOS.Tests/CardOS.Tests.csproj"],
     "mutate": [ $mutate ],
     "mutation-level": "Standard",
     "coverage-analysis": "perTest",
@@ -67,5 +65,7 @@ cat > "$config" <<JSON
 JSON
 
 start=$(date +%s)
-dotnet tool run dotnet-stryker --config-file "$config" --output "$out" "$@"
+# Run from the test project's folder: Stryker finds the project under test among its references (at the root it would
+# see the solution and refuse a single test project).
+(cd CardOS.Tests && dotnet tool run dotnet-stryker --config-file "$config" --output "$out" "$@")
 echo "mutation.sh: $area took $(( $(date +%s) - start )) s; reports in $out/reports"
