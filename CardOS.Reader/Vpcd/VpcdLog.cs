@@ -19,4 +19,7 @@ internal static partial class VpcdLog
 
     [LoggerMessage(5, LogLevel.Debug, "Slot {Slot}: {Kind} {Detail}")]
     public static partial void CardEvent(ILogger logger, int slot, VpcdSlotEventKind kind, string detail);
+
+    [LoggerMessage(6, LogLevel.Information, "Slot {Slot}: waiting for vpcd on {Endpoint} (port {Port})")]
+    public static partial void Listening(ILogger logger, int slot, string endpoint, int port);
 }

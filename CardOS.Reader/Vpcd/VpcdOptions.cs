@@ -9,7 +9,10 @@ public sealed record VpcdOptions
     /// <summary>The address to connect to (normal mode) or listen on (reversed mode); loopback by default.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
-    /// <summary>The port of slot 0; slot <c>n</c> uses <c>Port + n</c>.</summary>
+    /// <summary>
+    /// The port of slot 0; slot <c>n</c> uses <c>Port + n</c>. In reversed mode, 0 lets the system pick a free port for a
+    /// single slot, which the slot reports in <see cref="VpcdSlot.ListeningPort"/> and in its log.
+    /// </summary>
     public int Port { get; init; } = DefaultPort;
 
     /// <summary>Normal (connect to vpcd) or reversed (listen for vpcd).</summary>
@@ -27,7 +30,7 @@ public sealed record VpcdOptions
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Host, nameof(Host));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Port, 1, nameof(Port));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Port, Mode == VpcdMode.Reversed ? 0 : 1, nameof(Port));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535, nameof(Port));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReconnectDelay, TimeSpan.Zero, nameof(ReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxReconnectDelay, ReconnectDelay, nameof(MaxReconnectDelay));

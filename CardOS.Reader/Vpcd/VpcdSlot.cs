@@ -54,6 +54,7 @@ public sealed class VpcdSlot
     private TaskCompletionSource _inserted = NewSignal(completed: true);
     private CancellationTokenSource? _link;
     private VpcdLinkState _linkState;
+    private int _listeningPort;
     private int _running;
 
     /// <summary>Creates a slot that serves <paramref name="card"/> on vpcd slot <paramref name="index"/> (port <c>options.Port + index</c>).</summary>
@@ -68,6 +69,8 @@ public sealed class VpcdSlot
         options.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port + index, 65535, nameof(index));
+        if (options.Port == 0 && index != 0)
+            throw new ArgumentOutOfRangeException(nameof(index), index, "Only a single slot (index 0) may let the system pick its port.");
         Card = card;
         Index = index;
         _options = options;
@@ -89,6 +92,9 @@ public sealed class VpcdSlot
 
     /// <summary>The TCP port of this slot: vpcd's base port plus <see cref="Index"/>.</summary>
     public int Port => _options.Port + Index;
+
+    /// <summary>The port a reversed-mode slot listens on (the one the system picked when <see cref="Port"/> is 0); 0 until it listens.</summary>
+    public int ListeningPort => Volatile.Read(ref _listeningPort);
 
     /// <summary>Normal or reversed mode.</summary>
     public VpcdMode Mode => _options.Mode;
@@ -389,6 +395,9 @@ public sealed class VpcdSlot
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Bind(new IPEndPoint(address, Port));
             listener.Listen(1);
+            var bound = (IPEndPoint)listener.LocalEndPoint!;
+            Volatile.Write(ref _listeningPort, bound.Port);
+            VpcdLog.Listening(_logger, Index, bound.ToString(), bound.Port);
             return listener;
         }
         catch

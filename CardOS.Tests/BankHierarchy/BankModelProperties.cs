@@ -4,6 +4,8 @@ using CardOS.Applets.BankHierarchy.Commands;
 using FsCheck;
 using FsCheck.Fluent;
 
+using CardOS.Tests.Storage;
+
 namespace CardOS.Tests.BankHierarchy;
 
 /// <summary>
@@ -43,7 +45,12 @@ public class BankModelProperties
         from a in Gen.Choose(0, BankModel.Cards - 1)
         from b in Gen.Choose(0, BankModel.Cards - 1)
         from pairKind in Gen.Choose(0, 9)
-        from amount in Gen.Frequency((4, Gen.Choose(1, 200)), (2, Gen.Choose(1, 2000)), (1, Gen.Choose(1, 60000)))
+        from amount in Gen.Frequency(
+            (4, Gen.Choose(1, 200)),
+            (2, Gen.Choose(1, 2000)),
+            (1, Gen.Choose(1, 60000)),
+            (1, Gen.Choose(60_000, (int)BankBalance.MaxAmount)),
+            (1, Gen.Elements((int)BankBalance.MaxAmount - 1, (int)BankBalance.MaxAmount)))
         from cut in Gen.Frequency((3, Gen.Constant(-1)), (1, Gen.Choose(0, 1)))
         from cutAt in Gen.Choose(0, 45)
         from fraction in Gen.Elements(0.0, 0.5, 0.99)
@@ -93,6 +100,7 @@ internal sealed class BankModel
 
     private readonly BankNode[] _nodes = new BankNode[Cards];
     private readonly CardModel[] _cards = new CardModel[Cards];
+    private ScheduledCut? _cut;
     private readonly PassbookLedger _ledger = new();
     private readonly BankReconciler _reconciler;
     private readonly List<(int Payer, int Payee, uint Amount)> _losses = [];
@@ -632,15 +640,15 @@ internal sealed class BankModel
         Assert.That(total, Is.EqualTo(_created - _lost), $"money created minus losses after {op}");
     }
 
-    private void ScheduleCut(ModelOp op, int first, int second)
-    {
-        if (op.Cut >= 0)
-            _nodes[op.Cut == 0 ? first : second].Card.Eeprom.ScheduleTear(op.CutAt, op.Fraction);
-    }
+    private void ScheduleCut(ModelOp op, int first, int second) =>
+        _cut = op.Cut >= 0 ? ScheduledCut.At(_nodes[op.Cut == 0 ? first : second].Card.Eeprom, op.CutAt, op.Fraction) : null;
 
     private bool CutHappened(int first, int second, out int cut)
     {
         cut = !_nodes[first].Card.IsPowered ? first : !_nodes[second].Card.IsPowered ? second : -1;
+        bool fired = _cut?.Settle("the scheduled cut") ?? false;
+        _cut = null;
+        Assert.That(cut >= 0, Is.EqualTo(fired), "a card went mute exactly when its scheduled cut fired");
         if (cut >= 0)
         {
             _nodes[cut].Reader.PowerCycle();

@@ -5,6 +5,8 @@ using CardOS.Applets.Purse.Terminal;
 using FsCheck;
 using FsCheck.Fluent;
 
+using CardOS.Tests.Storage;
+
 namespace CardOS.Tests.Purse;
 
 /// <summary>
@@ -118,7 +120,7 @@ public class PurseProperties
                         world.PurseReader.Send(new CreditCommand(s2));
                         break;
                     case 3: // Power cut at some write of the CREDIT.
-                        world.PurseCard.Eeprom.ScheduleTear(tear);
+                        var cut = ScheduledCut.At(world.PurseCard.Eeprom, tear);
                         try
                         {
                             world.PurseReader.Send(new CreditCommand(s2));
@@ -127,7 +129,7 @@ public class PurseProperties
                         {
                         }
 
-                        world.PurseCard.Eeprom.CancelTear();
+                        cut.Settle($"CREDIT cut at write {tear}");
                         world.PurseReader.PowerCycle();
                         break;
                     default: // The card is reset before the CREDIT.

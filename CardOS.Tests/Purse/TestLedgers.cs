@@ -72,10 +72,12 @@ public sealed class TestLedgers : IDisposable
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
         {
-            string message = $"No PostgreSQL server at '{PostgresConnectionString}' ({e.Message}). Run scripts/start-postgres.sh or set CARDOS_POSTGRES.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                Assert.Fail(message);
-            Assert.Ignore(message);
+            // A missing server fails the case: a run without PostgreSQL must not look green. Leaving it out is a choice
+            // made out loud (CARDOS_SKIP_POSTGRES=1), and then the cases are reported as skipped with this reason.
+            string message = $"No PostgreSQL server at '{PostgresConnectionString}' ({e.Message}). Run scripts/start-postgres.sh, set CARDOS_POSTGRES, or skip these cases with CARDOS_SKIP_POSTGRES=1.";
+            if (Environment.GetEnvironmentVariable("CARDOS_SKIP_POSTGRES") == "1")
+                Assert.Ignore(message);
+            Assert.Fail(message);
         }
     }
 }

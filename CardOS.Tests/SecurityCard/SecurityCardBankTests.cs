@@ -13,6 +13,9 @@ namespace CardOS.Tests.SecurityCard;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class SecurityCardBankTests : IDisposable
 {
+    /// <summary>The bank's and the terminals' clock: no test here reads the system clock.</summary>
+    private static readonly DateTimeOffset Now = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
+
     private const ulong ProviderA = 0xA0A0;
     private const ulong ProviderB = 0xB0B0;
     private const ulong CardNumber = 0x1234_5678_9ABC_DEF0;
@@ -262,13 +265,20 @@ public sealed class SecurityCardBankTests : IDisposable
         byte[] certificate = payment.CardCertificate.Encoded.ToArray();
         certificate[20] ^= 1;
         Assert.Throws<PaymentRejectedException>(() => terminal.VerifyCardCertificate(CardCertificate.Decode(certificate)));
-        var expired = new ServiceProviderTerminal(ProviderA, _keys.CreateVerifier(), Group, new FixedTime(DateTimeOffset.UtcNow.AddYears(5)));
-        Assert.Throws<PaymentRejectedException>(() => expired.VerifyCardCertificate(payment.CardCertificate));
+
+        // The validity interval's edges, from the certificate itself: the last second is good, the next one is not.
+        CardCertificate issued = payment.CardCertificate;
+        Assert.DoesNotThrow(() => TerminalAt(issued.ValidUntil).VerifyCardCertificate(issued));
+        Assert.DoesNotThrow(() => TerminalAt(issued.ValidFrom).VerifyCardCertificate(issued));
+        Assert.Throws<PaymentRejectedException>(() => TerminalAt(issued.ValidUntil.AddSeconds(1)).VerifyCardCertificate(issued));
+        Assert.Throws<PaymentRejectedException>(() => TerminalAt(issued.ValidFrom.AddSeconds(-1)).VerifyCardCertificate(issued));
     }
 
-    private SecurityCardBank OpenBank() => new(DatabasePath, _keys, Group);
+    private SecurityCardBank OpenBank() => new(DatabasePath, _keys, Group, new FixedTime(Now));
 
-    private ServiceProviderTerminal Terminal(ulong provider) => new(provider, _keys.CreateVerifier(), Group);
+    private ServiceProviderTerminal Terminal(ulong provider) => new(provider, _keys.CreateVerifier(), Group, new FixedTime(Now));
+
+    private ServiceProviderTerminal TerminalAt(DateTimeOffset time) => new(ProviderA, _keys.CreateVerifier(), Group, new FixedTime(time));
 
     private SecurityCardDriver IssueCard()
     {

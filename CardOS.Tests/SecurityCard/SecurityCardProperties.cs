@@ -3,6 +3,8 @@ using CardOS.Applets.SecurityCard;
 using FsCheck;
 using FsCheck.Fluent;
 
+using CardOS.Tests.Storage;
+
 namespace CardOS.Tests.SecurityCard;
 
 /// <summary>The card's invariants, searched by FsCheck: signatures, ser#, balance, lock.</summary>
@@ -99,7 +101,7 @@ public class SecurityCardProperties
                         break;
                     case Step.TornPayment:
                         card.Driver.VerifyPinOrThrow(SecurityCardTestKeys.Pin);
-                        card.Card.Eeprom.ScheduleTear(tearAt);
+                        var cut = ScheduledCut.At(card.Card.Eeprom, tearAt);
                         try
                         {
                             card.Driver.Pay(spec);
@@ -108,7 +110,7 @@ public class SecurityCardProperties
                         {
                         }
 
-                        card.Card.Eeprom.CancelTear();
+                        cut.Settle($"payment cut at write {tearAt}");
                         card.Reader.PowerCycle();
                         card.Driver.Select();
                         uint serial = card.Status().SerialNumber;

@@ -4,24 +4,32 @@ using System.Net.Sockets;
 
 namespace CardOS.Tests.Reader.Vpcd;
 
-/// <summary>The reader side of the vpcd protocol, for tests: listens on a free loopback port and speaks frames.</summary>
+/// <summary>
+/// The reader side of the vpcd protocol, for tests: holds a loopback port the system picked (never one probed and
+/// released) and speaks frames. Created not listening, the port is held but refuses connections until <see cref="Listen"/>.
+/// </summary>
 public sealed class FakeVpcd : IDisposable
 {
-    private readonly TcpListener _listener;
+    private readonly Socket _listener;
     private Socket? _link;
 
-    public FakeVpcd(int port = 0)
+    public FakeVpcd(bool listening = true)
     {
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        _listener.Start(1);
+        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        if (listening)
+            Listen();
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
+
+    /// <summary>Starts accepting connections on the port held since construction.</summary>
+    public void Listen() => _listener.Listen(1);
 
     public async Task AcceptAsync(CancellationToken cancellationToken)
     {
         _link?.Dispose();
-        _link = await _listener.AcceptSocketAsync(cancellationToken);
+        _link = await _listener.AcceptAsync(cancellationToken);
         _link.NoDelay = true;
     }
 
@@ -73,7 +81,6 @@ public sealed class FakeVpcd : IDisposable
     public void Dispose()
     {
         _link?.Dispose();
-        _listener.Stop();
         _listener.Dispose();
     }
 

@@ -13,6 +13,8 @@ public class VpcdSlotTests
     private const byte PowerOn = 1;
     private const byte Reset = 2;
     private const byte GetAtr = 4;
+    private const int ConnectFailedEvent = 3;
+    private const int ListeningEvent = 6;
 
     private static VpcdOptions Options(int port, VpcdMode mode = VpcdMode.Normal) =>
         new() { Port = port, Mode = mode, ReconnectDelay = TimeSpan.FromMilliseconds(5), MaxReconnectDelay = TimeSpan.FromMilliseconds(50) };
@@ -228,17 +230,21 @@ public class VpcdSlotTests
     [Test]
     public async Task Reversed_VpcdDialsIn_ServedAndListensAgainAfterDrop(CancellationToken token)
     {
-        int port;
-        using (var probe = new FakeVpcd())
-            port = probe.Port;
+        // Port 0: the slot listens on a port the system picks and says which (no test binds a port it probed).
+        var logger = new SignalingLogger();
         Card card = DiagnosticCard();
-        var slot = new VpcdSlot(card, Options(port, VpcdMode.Reversed));
+        var slot = new VpcdSlot(card, Options(0, VpcdMode.Reversed), logger: logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         Task running = slot.RunAsync(stop.Token);
+        IReadOnlyDictionary<string, object?> listening = await logger.WaitForAsync(ListeningEvent, 1, token);
+        int port = (int)listening["Port"]!;
+        Assert.That(slot.ListeningPort, Is.EqualTo(port).And.Not.Zero);
 
         for (int round = 0; round < 2; round++)
         {
-            using var client = await ConnectWithRetryAsync(port, token);
+            // The listener stays open between links: vpcd dialling in again is queued until the slot accepts.
+            using var client = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port, token);
             await SendFrameAsync(client, [GetAtr], token);
             Assert.That(await ReadFrameAsync(client, token), Is.EqualTo(card.Atr.ToArray()));
             await SendFrameAsync(client, [PowerOn], token);
@@ -283,40 +289,22 @@ public class VpcdSlotTests
     [Test]
     public async Task RunAsync_NothingListening_KeepsRetryingUntilVpcdAppears(CancellationToken token)
     {
-        int port;
-        using (var probe = new FakeVpcd())
-            port = probe.Port;
-        var slot = new VpcdSlot(DiagnosticCard(), Options(port));
+        // The port is held (bound) but refuses connections until the fake vpcd listens on it.
+        using var vpcd = new FakeVpcd(listening: false);
+        var logger = new SignalingLogger();
+        var slot = new VpcdSlot(DiagnosticCard(), Options(vpcd.Port), logger: logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         Task running = slot.RunAsync(stop.Token);
 
-        // The port is closed: the slot retries; then a vpcd appears on it.
-        await Task.Delay(100, token);
-        using var vpcd = new FakeVpcd(port);
+        // Two refused attempts logged: the slot retried. Then vpcd appears.
+        await logger.WaitForAsync(ConnectFailedEvent, 2, token);
+        vpcd.Listen();
         await vpcd.AcceptAsync(token);
         await vpcd.SendControlAsync(PowerOn, token);
         Assert.That(Hex.Encode(await vpcd.TransmitAsync("00A4040005F000000000", token)), Is.EqualTo("6A82"));
 
         await stop.CancelAsync();
         await running;
-    }
-
-    private static async Task<System.Net.Sockets.Socket> ConnectWithRetryAsync(int port, CancellationToken token)
-    {
-        while (true)
-        {
-            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(System.Net.IPAddress.Loopback, port, token);
-                return socket;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                socket.Dispose();
-                await Task.Delay(5, token);
-            }
-        }
     }
 
     private static async Task SendFrameAsync(System.Net.Sockets.Socket socket, byte[] payload, CancellationToken token)
