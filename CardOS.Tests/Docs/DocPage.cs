@@ -6,8 +6,9 @@ namespace CardOS.Tests.Docs;
 
 /// <summary>
 /// A page under docs/, read so that its examples are tested from the page itself: an edit to the page that breaks an
-/// example fails the suite. Worked examples are lines <c>name = expression = HEX</c> in fenced blocks; <see cref="Value"/>
-/// returns the hex after the last <c>=</c> (up to <c>...</c> or <c>-&gt;</c>, white space removed).
+/// example fails the suite. Worked examples are lines <c>name = expression = HEX</c> in fenced blocks, possibly
+/// continued by lines <c>= HEX</c>; <see cref="Value"/> returns the hex after the last <c>=</c> (up to <c>...</c> or
+/// <c>-&gt;</c>, white space removed).
 /// </summary>
 internal sealed partial class DocPage
 {
@@ -32,11 +33,16 @@ internal sealed partial class DocPage
     {
         int from = Text.IndexOf(heading, StringComparison.Ordinal);
         Assert.That(from, Is.GreaterThanOrEqualTo(0), $"{Path}: '{heading}' not found");
-        foreach (string line in Text[from..].Split('\n'))
+        string[] lines = Text[from..].Split('\n');
+        for (int i = 0; i < lines.Length; i++)
         {
-            string trimmed = line.TrimStart();
+            string trimmed = lines[i].TrimStart();
             if (!trimmed.StartsWith(name, StringComparison.Ordinal) || !trimmed[name.Length..].TrimStart().StartsWith('='))
                 continue;
+
+            // A line that goes on as "           = HEX" below it: the last of those carries the value.
+            while (i + 1 < lines.Length && lines[i + 1].TrimStart().StartsWith('='))
+                trimmed = lines[++i].TrimStart();
             string value = trimmed[(trimmed.LastIndexOf('=') + 1)..];
             value = value.Split(["...", "->", "…"], StringSplitOptions.None)[0];
             value = NotHex().Replace(value, "");
