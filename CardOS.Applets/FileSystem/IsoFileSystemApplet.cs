@@ -22,12 +22,18 @@ namespace CardOS.Applets.FileSystem;
 ///     ├── EF 6F03  cyclic 5 x 8, SFI 3            read ALW, update NEV, append PIN
 ///     └── EF 6F04  transparent 8, SFI 4           read NEV, update NEV
 /// </code>
-/// <para>The PIN has reference '81', value "1234" (31323334) until changed, 3 tries, 1 to 8 bytes.</para>
+/// <para>The PIN has reference '81' (also answered as CHV1, reference '01'), value "1234" (31323334) until changed, 3 tries, 1 to 8 bytes.</para>
 /// </remarks>
 public sealed class IsoFileSystemApplet : Applet
 {
     /// <summary>The PIN's reference: VERIFY's P2, and the <see cref="AccessCondition.Pin"/> the demo files name.</summary>
     public const byte PinReference = 0x81;
+
+    /// <summary>
+    /// The same PIN under the reference of a first card holder verification (CHV1): what PC/SC tools built on OpenSC send
+    /// (<c>opensc-explorer verify CHV1</c> is VERIFY with P2 <c>01</c>). Verifying it satisfies the files' PIN <c>81</c> condition.
+    /// </summary>
+    public const byte ChvReference = 0x01;
 
     /// <summary>Wrong presentations before the PIN blocks.</summary>
     public const int PinTryLimit = 3;
@@ -66,6 +72,7 @@ public sealed class IsoFileSystemApplet : Applet
         Security = new SecurityStatus(context);
         Pin = new OwnerPin(context, PinObjectId, PinTryLimit, MaxPinLength);
         Security.AddPin(PinReference, Pin);
+        Security.AddPin(ChvReference, Pin);
         if (!Pin.HasValue)
             Pin.Update(DefaultPin);
 

@@ -59,4 +59,22 @@ public static class PurseFormat
     internal const byte TagLoadS2 = 0x22;
     internal const byte TagLoadS3 = 0x23;
     internal const byte TagUpdate = 0x31;
+
+    /// <summary>
+    /// The ISO 4217 numeric code of a currency field as the cards carry it (2 bytes of BCD: <c>0978</c> is 978, EUR);
+    /// -1 when a nibble is not a decimal digit.
+    /// </summary>
+    public static int CurrencyCode(ushort bcd)
+    {
+        int code = 0;
+        for (int shift = 12; shift >= 0; shift -= 4)
+        {
+            int digit = (bcd >> shift) & 0xF;
+            if (digit > 9)
+                return -1;
+            code = (code * 10) + digit;
+        }
+
+        return code;
+    }
 }

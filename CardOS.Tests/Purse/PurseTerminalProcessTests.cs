@@ -80,7 +80,7 @@ public class PurseTerminalProcessTests
     }
 
     /// <summary>The sample's build output; built here when a test run did not build the whole solution.</summary>
-    private static string PurseTerminalDll()
+    internal static string PurseTerminalDll()
     {
         string root = PcscEnvironment.RepositoryRoot;
         string dll = Path.Combine(root, "samples", "PurseTerminal", "bin", "Release", "net10.0", "PurseTerminal.dll");

@@ -27,7 +27,7 @@ public class SplitTerminalTests
         {
             Assert.That(record.Amount, Is.EqualTo(Amount));
             Assert.That(record.CardNumber, Is.EqualTo("5999000000000001"));
-            Assert.That(record.Currency, Is.EqualTo(0x0978));
+            Assert.That(record.Currency, Is.EqualTo(978));
             Assert.That(record.Owner, Is.EqualTo("alice"));
             Assert.That(record.Status, Is.EqualTo(PaymentStatus.Completed));
         });

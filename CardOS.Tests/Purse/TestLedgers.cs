@@ -19,41 +19,38 @@ public sealed class TestLedgers : IDisposable
 
     public IPaymentLedger Create(LedgerKind kind)
     {
-        SqlPaymentLedger ledger;
-        switch (kind)
-        {
-            case LedgerKind.InMemory:
-                return new InMemoryPaymentLedger();
-            case LedgerKind.Sqlite:
-            {
-                string path = Path.Combine(Path.GetTempPath(), $"cardos-ledger-{Guid.NewGuid():N}.db");
-                string connection = $"Data Source={path};Pooling=False";
-                _cleanup.Add(() => File.Delete(path));
-                ledger = new SqlPaymentLedger(() => new SqliteConnection(connection));
-                break;
-            }
-
-            default:
-            {
-                RequirePostgres();
-                string table = $"purse_payments_{Guid.NewGuid():N}";
-                ledger = new SqlPaymentLedger(() => new NpgsqlConnection(PostgresConnectionString), table);
-                _cleanup.Add(() =>
-                {
-                    using var connection = new NpgsqlConnection(PostgresConnectionString);
-                    connection.Open();
-                    using DbCommand drop = connection.CreateCommand();
-#pragma warning disable CA2100 // The table name is generated here from a GUID.
-                    drop.CommandText = $"DROP TABLE IF EXISTS {table}";
-#pragma warning restore CA2100
-                    drop.ExecuteNonQuery();
-                });
-                break;
-            }
-        }
-
+        if (kind == LedgerKind.InMemory)
+            return new InMemoryPaymentLedger();
+        (Func<DbConnection> factory, string table) = CreateDatabase(kind);
+        var ledger = new SqlPaymentLedger(factory, table);
         ledger.EnsureCreated();
         return ledger;
+    }
+
+    /// <summary>A connection factory and a fresh table name in an SQL database of <paramref name="kind"/>, removed at <see cref="Dispose"/>.</summary>
+    public (Func<DbConnection> Factory, string Table) CreateDatabase(LedgerKind kind)
+    {
+        if (kind == LedgerKind.Sqlite)
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"cardos-ledger-{Guid.NewGuid():N}.db");
+            string connection = $"Data Source={path};Pooling=False";
+            _cleanup.Add(() => File.Delete(path));
+            return (() => new SqliteConnection(connection), SqlPaymentLedger.DefaultTable);
+        }
+
+        RequirePostgres();
+        string table = $"purse_payments_{Guid.NewGuid():N}";
+        _cleanup.Add(() =>
+        {
+            using var connection = new NpgsqlConnection(PostgresConnectionString);
+            connection.Open();
+            using DbCommand drop = connection.CreateCommand();
+#pragma warning disable CA2100 // The table name is generated here from a GUID.
+            drop.CommandText = $"DROP TABLE IF EXISTS {table}; DROP TABLE IF EXISTS {table}_converted";
+#pragma warning restore CA2100
+            drop.ExecuteNonQuery();
+        });
+        return (() => new NpgsqlConnection(PostgresConnectionString), table);
     }
 
     public void Dispose()

@@ -15,11 +15,12 @@ using Npgsql;
 // The client's purse is the card in a PC/SC reader (--reader), or a card image file in an in-process reader.
 const int Capacity = 64 * 1024;
 
-if (args.Length == 0 || args[0] is not ("server" or "client" or "settle"))
+if (args.Length == 0 || args[0] is not ("server" or "client" or "settle" or "migrate-ledger"))
 {
     Console.Error.WriteLine("""
         usage: PurseTerminal server [--port 5050] [--psam-image psam.img] [--sqlite ledger.db | --postgres "Host=..."]
                PurseTerminal settle [--psam-image psam.img] [--sqlite ledger.db | --postgres "Host=..."]
+               PurseTerminal migrate-ledger --exponent 2 [--sqlite ledger.db | --postgres "Host=..."]
                PurseTerminal client [--host 127.0.0.1] [--port 5050] [--reader "Virtual PCD 00 00" | --purse-image purse.img] [--amount 250] [--owner alice]
         """);
     return 2;
@@ -63,22 +64,59 @@ if (args[0] == "client")
 
     PaymentResult result = PurseRelayClient.Pay(Option("--host", "127.0.0.1"), int.Parse(Option("--port", "5050"), System.Globalization.CultureInfo.InvariantCulture),
         reader, Option("--owner", "alice"), uint.Parse(Option("--amount", "250"), System.Globalization.CultureInfo.InvariantCulture));
+    if (result.Code == PaymentResultCode.Refused)
+    {
+        // The server asked the purse for another amount than the one approved: nothing was debited.
+        Console.WriteLine($"REFUSED: {result.Message}");
+        return 1;
+    }
+
     Console.WriteLine($"{result.Code}: {result.Message}; amount {result.Amount}, balance after {result.BalanceAfter}, PSAM sequence {result.Sequence}, recovered {result.Recovered}");
     return result.Code == PaymentResultCode.Completed ? 0 : 1;
+}
+
+if (args[0] == "migrate-ledger")
+{
+    // An explicit, one-time conversion of a ledger written before the currency was stored as its ISO 4217 code.
+    if (!int.TryParse(Option("--exponent", ""), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int exponent) || exponent > 9)
+    {
+        Console.Error.WriteLine("migrate-ledger: give the exponent of the ledger's currency, --exponent 0..9 (2 for EUR)");
+        return 2;
+    }
+
+    try
+    {
+        int converted = ((SqlPaymentLedger)OpenLedger()).ConvertLegacy(exponent);
+        Console.WriteLine($"converted {converted} records: currency as its ISO 4217 code, exponent {exponent}");
+        return 0;
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine($"migrate-ledger: {e.Message}");
+        return 2;
+    }
 }
 
 using CardImageFile psamImage = OpenImage(Option("--psam-image", "psam.img"));
 var psamCard = new Card(new CardOptions { EepromCapacity = Capacity }, psamImage);
 PsamApplet.Install(psamCard, PsamPersonalization.ForTestIssuer());
 var service = new MerchantService(new InProcessReader(psamCard), OpenLedger());
-service.Start();
+try
+{
+    service.Start();
+}
+catch (LegacyLedgerException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 
 if (args[0] == "settle")
 {
     Settlement settlement = service.Settle();
     Console.WriteLine($"batch {settlement.Batch}: {settlement.Count} purchases, total {settlement.Total}");
     foreach (PaymentRecord record in settlement.Records)
-        Console.WriteLine($"  {record.PsamId}/{record.Sequence} card {record.CardNumber} amount {record.Amount} currency {record.Currency:X4} owner {record.Owner}");
+        Console.WriteLine($"  {record.PsamId}/{record.Sequence} card {record.CardNumber} amount {record.Amount} currency {record.Currency} exponent {record.Exponent} owner {record.Owner}");
     return 0;
 }
 

@@ -89,7 +89,8 @@ public sealed class MerchantService
                     CardNumber = Hex.Encode(init.CardNumber),
                     PurseCounter = init.Counter,
                     Amount = amount,
-                    Currency = init.Currency,
+                    Currency = PurseFormat.CurrencyCode(init.Currency),
+                    Exponent = init.Exponent,
                     Owner = owner,
                     CreatedAt = _time.GetUtcNow(),
                 });
@@ -187,7 +188,7 @@ public sealed class MerchantService
                 CardNumber = Hex.Encode(pending.CardNumber),
                 PurseCounter = pending.Counter,
                 Amount = pending.Amount,
-                Currency = status.Currency,
+                Currency = PurseFormat.CurrencyCode(status.Currency),
                 Owner = UnknownOwner,
                 CreatedAt = _time.GetUtcNow(),
             });

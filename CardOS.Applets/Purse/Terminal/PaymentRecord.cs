@@ -18,8 +18,14 @@ public sealed record PaymentRecord
     /// <summary>The amount, in minor units of the currency.</summary>
     public required long Amount { get; init; }
 
-    /// <summary>The currency, ISO 4217 numeric (as its BCD value, 0x0978 for EUR).</summary>
+    /// <summary>The currency, ISO 4217 numeric code (978 for EUR; the cards carry it as BCD <c>0978</c>).</summary>
     public required int Currency { get; init; }
+
+    /// <summary>
+    /// The currency's exponent (minor-unit digits: 2 for EUR, so <see cref="Amount"/> 250 is 2.50); null only for a record
+    /// rebuilt from the PSAM after a server crash (the PSAM keeps the currency code, not the purse's exponent).
+    /// </summary>
+    public int? Exponent { get; init; }
 
     /// <summary>Who paid, as the client named them.</summary>
     public required string Owner { get; init; }

@@ -5,7 +5,7 @@ namespace CardOS.Applets.Purse.Terminal;
 /// <summary>The outcome of one payment attempt.</summary>
 public sealed record PaymentResult
 {
-    /// <summary>Completed, declined or interrupted.</summary>
+    /// <summary>Completed, declined, interrupted, or refused by the client.</summary>
     public required PaymentResultCode Code { get; init; }
 
     /// <summary>The status word that declined the payment (9000 otherwise).</summary>

@@ -10,6 +10,13 @@ namespace CardOS.Applets.Purse.Terminal;
 /// APDUs from the merchant server to the purse and whole responses back, byte for byte. It holds no keys, builds no
 /// command and interprets no response.
 /// </summary>
+/// <remarks>
+/// One check is the client's own (WO 98/49658: the terminal holds the amount the cardholder agreed to): the DEBIT it
+/// relays must carry exactly the approved amount, and a payment carries one DEBIT. Any other DEBIT (another amount,
+/// another length, chained, a second one) is never sent to the purse: the client tells the server with a CARD ERROR
+/// frame, closes the connection and answers <see cref="PaymentResultCode.Refused"/>. The purse's balance is untouched;
+/// the PSAM's pending purchase is voided by the purse's proof at the merchant's next session with it.
+/// </remarks>
 public static class PurseRelayClient
 {
     /// <summary>Connects to the merchant server at <paramref name="host"/>:<paramref name="port"/> and relays one payment.</summary>
@@ -33,6 +40,7 @@ public static class PurseRelayClient
         ownerBytes.CopyTo(hello, 4);
 
         byte[] response = new byte[CardChannelExtensions.MaxResponseLength];
+        bool debited = false;
         try
         {
             TerminalFrame.Write(server, TerminalFrame.Hello, hello);
@@ -45,6 +53,18 @@ public static class PurseRelayClient
                     return ReadResult(frame.Value.Payload);
                 if (frame.Value.Type != TerminalFrame.Command)
                     return Interrupted(amount, $"unexpected frame type {frame.Value.Type}");
+                if (IsDebit(frame.Value.Payload))
+                {
+                    string? refusal = CheckDebit(frame.Value.Payload, amount, debited);
+                    if (refusal is not null)
+                    {
+                        TerminalFrame.Write(server, TerminalFrame.CardError, Encoding.UTF8.GetBytes($"the client refused the DEBIT: {refusal}"));
+                        return new PaymentResult { Code = PaymentResultCode.Refused, Amount = amount, Message = $"{refusal}; the DEBIT was not sent to the purse, nothing was debited" };
+                    }
+
+                    debited = true;
+                }
+
                 int length;
                 try
                 {
@@ -63,6 +83,20 @@ public static class PurseRelayClient
         {
             return Interrupted(amount, e.Message);
         }
+    }
+
+    /// <summary>Whether the command is the purse's DEBIT in any class (INS <c>54</c>), so the amount check cannot be side-stepped by a class byte.</summary>
+    private static bool IsDebit(ReadOnlySpan<byte> command) => command.Length >= 2 && command[1] == PurseInstructions.Debit;
+
+    /// <summary>Null when <paramref name="command"/> is the one DEBIT of this payment and carries <paramref name="approved"/>; otherwise why not.</summary>
+    internal static string? CheckDebit(ReadOnlySpan<byte> command, uint approved, bool alreadyDebited)
+    {
+        if (alreadyDebited)
+            return $"the server sent a second DEBIT in one payment of {approved}";
+        if (!CommandApdu.TryParse(command, out CommandApdu? apdu) || (apdu.Cla & 0x10) != 0 || apdu.Nc != PurseFormat.DebitDataLength)
+            return $"the server sent a malformed DEBIT ({Hex.Encode(command)}) for a payment of {approved}";
+        uint requested = BinaryPrimitives.ReadUInt32BigEndian(apdu.Data.Span);
+        return requested == approved ? null : $"the server asked the purse to debit {requested}, but the payment approved is {approved}";
     }
 
     internal static byte[] EncodeResult(PaymentResult result)
