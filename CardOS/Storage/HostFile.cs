@@ -71,15 +71,19 @@ internal static class HostFile
             string command = string.Empty;
             try
             {
-                command = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+                // The program by its file name, and a dotnet host by the assembly it runs: "CardOS.Cli.dll serve ...".
+                string[] words = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+                int first = words.Length > 1 && Path.GetFileName(words[0]) == "dotnet" && words[1].EndsWith(".dll", StringComparison.Ordinal) ? 1 : 0;
+                if (words.Length > 0)
+                    command = string.Join(' ', [Path.GetFileName(words[first]), .. words[(first + 1)..]]);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The holder may have exited since; its number is still worth naming.
             }
 
-            if (command.Length > 100)
-                command = string.Concat(command.AsSpan(0, 97), "...");
+            if (command.Length > 160)
+                command = string.Concat(command.AsSpan(0, 157), "...");
             return command.Length == 0 ? $"process {pid}" : $"process {pid} ({command})";
         }
 
