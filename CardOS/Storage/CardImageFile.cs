@@ -154,12 +154,16 @@ public sealed class CardImageFile : IDisposable
 
             File.Move(temporary, path, overwrite: false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
+            // ArgumentOutOfRangeException: SetLength past the file-size limit (EFBIG), which .NET reports as an argument.
             TryDelete(temporary);
             if (e is CardImageException)
                 throw;
-            throw new CardImageException(path, File.Exists(path) ? "already exists; open it, or delete it first" : $"cannot be created: {e.Message}", e);
+            string problem = e is ArgumentOutOfRangeException
+                ? $"cannot be created: {GetFileLength(capacity)} bytes are too large for the file system or the file-size limit"
+                : $"cannot be created: {e.Message.TrimEnd('.')}";
+            throw new CardImageException(path, File.Exists(path) ? "already exists; open it, or delete it first" : problem, e);
         }
 
         return Open(path, capacity, durability);
