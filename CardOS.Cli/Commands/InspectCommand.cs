@@ -8,8 +8,9 @@ using CardOS.Storage;
 namespace CardOS.Cli.Commands;
 
 /// <summary>
-/// <c>cardos inspect IMAGE</c>: what a card image file holds (format, free memory, wear, the applets' objects) without
-/// building a card or writing to the file. Key values are never printed: objects are listed by id and size.
+/// <c>cardos inspect IMAGE</c>: what a card image file holds (format, profile, free memory, wear, the applets' objects), as
+/// the card will hold it after its next power-up, without writing to the file: it is opened read-only and recovery runs
+/// on a copy in memory. Key values are never printed: objects are listed by id and size.
 /// </summary>
 internal static class InspectCommand
 {
@@ -21,77 +22,75 @@ internal static class InspectCommand
         return command;
     }
 
-    /// <returns>0, or 2 when the file is not a usable image.</returns>
+    /// <returns>0; 2 when the file is not a usable image; 3 when a card runs on it in another process.</returns>
     internal static int Run(string path, TextWriter output, TextWriter error)
     {
+        // The report is built whole before any of it is printed: a failed run prints its one error line and nothing else.
+        var report = new StringWriter(CultureInfo.InvariantCulture);
         try
         {
-            bool bank;
-            using (CardImageFile image = CardImageFile.Open(path))
-                bank = Print(image, output);
-            if (bank)
-                PrintBank(path, output);
-            return 0;
+            using (CardImageFile image = CardImageFile.OpenReadOnly(path))
+                Print(image, report);
         }
         catch (CardImageException e)
         {
-            error.WriteLine($"cardos inspect: {e.Message}");
-            return 2;
+            return ImageErrors.Report(error, "inspect", e);
         }
+
+        output.Write(report.ToString());
+        return 0;
     }
 
-    /// <returns>Whether the image holds the bank applet's objects.</returns>
-    private static bool Print(CardImageFile image, TextWriter output)
+    /// <summary>
+    /// Prints what the card holds, as it will be after its next power-up: recovery runs on a copy of the EEPROM, never on
+    /// the file, so an interrupted transaction shows as rolled back.
+    /// </summary>
+    /// <exception cref="CardImageException">The EEPROM's layout, or the bank applet's objects in it, are damaged.</exception>
+    private static void Print(CardImageFile image, TextWriter output)
     {
         Eeprom eeprom = image.Eeprom;
         output.WriteLine($"image    {image.FilePath}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"format   version {CardImageFile.FormatVersion}, {eeprom.Capacity:N0}-byte EEPROM in {eeprom.PageCount:N0} pages of {Eeprom.PageSize}, {image.Sequence:N0} flushes"));
+        output.WriteLine($"profile  {image.Profile ?? "not recorded (the image was made before cardos recorded profiles)"}");
 
-        // An image whose system area was never written holds nothing yet; building the memory manager would format it.
-        if (eeprom.Read(0, 16).IndexOfAnyExcept((byte)0) < 0)
-        {
-            output.WriteLine("memory   blank: the card has never been powered up");
-            return false;
-        }
-
-        var memory = new PersistentMemory(eeprom);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory   {memory.AvailableBytes:N0} bytes free; journal {memory.JournalCapacity:N0} bytes"));
-        PrintWear(eeprom, output);
-
-        IReadOnlyList<PersistentObjectInfo> objects = memory.GetObjects();
-        output.WriteLine($"objects  {objects.Count}");
-        foreach (IGrouping<Aid, PersistentObjectInfo> applet in objects.GroupBy(o => o.Owner))
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  applet {applet.Key}: {applet.Count()} objects, {applet.Sum(o => o.Length):N0} bytes"));
-            foreach (PersistentObjectInfo item in applet)
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    #{item.Id,-5} {item.Length,7:N0} bytes at 0x{item.Address:X6}"));
-        }
-
-        return objects.Any(o => o.Owner.Equals(BankCardApplet.DefaultAid));
-    }
-
-    /// <summary>
-    /// Decodes the bank applet's public files (docs/applets/bank-hierarchy.md, Files). The applet re-binds to its files on
-    /// a temporary copy of the image, so the image itself is never written; key files are never read out.
-    /// </summary>
-    private static void PrintBank(string path, TextWriter output)
-    {
-        string copy = Path.Combine(Path.GetTempPath(), $"cardos-inspect-{Guid.NewGuid():N}.img");
+        Eeprom copy = eeprom.Copy();
         try
         {
-            File.Copy(path, copy);
-            BankCardSnapshot? snapshot;
-            using (CardImageFile image = CardImageFile.Open(copy))
+            if (!PersistentMemory.IsFormatted(copy))
             {
-                var card = new Card(new CardOptions { EepromCapacity = image.Capacity }, image);
-                snapshot = BankCardApplet.Install(card, new byte[16]).TakeSnapshot();
+                // Formatting the copy proves the EEPROM blank (never formatted, or a format cut short) and writes no file.
+                PersistentMemory.Format(copy);
+                output.WriteLine("memory   blank: the card has never been powered up");
+                return;
             }
 
-            PrintBank(snapshot, output);
+            PersistentMemory memory = PersistentMemory.Open(copy);
+            int interrupted = memory.CountJournalEntries();
+            memory.PowerUp();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory   {memory.AvailableBytes:N0} bytes free; journal {memory.JournalCapacity:N0} bytes"));
+            if (interrupted > 0)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"journal  an interrupted transaction was rolled back ({interrupted} journalled writes undone); shown as the card holds it after power-up, the file still holds the torn state until then"));
+            PrintWear(eeprom, output);
+
+            IReadOnlyList<PersistentObjectInfo> objects = memory.GetObjects();
+            output.WriteLine($"objects  {objects.Count}");
+            foreach (IGrouping<Aid, PersistentObjectInfo> applet in objects.GroupBy(o => o.Owner))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  applet {applet.Key}: {applet.Count()} objects, {applet.Sum(o => o.Length):N0} bytes"));
+                foreach (PersistentObjectInfo item in applet)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    #{item.Id,-5} {item.Length,7:N0} bytes at 0x{item.Address:X6}"));
+            }
+
+            if (objects.Any(o => o.Owner.Equals(BankCardApplet.DefaultAid)))
+            {
+                // The applet re-binds to its files on the recovered copy; key files are never read out.
+                var card = new Card(new CardOptions { EepromCapacity = copy.Capacity }, copy);
+                PrintBank(BankCardApplet.Install(card, new byte[16]).TakeSnapshot(), output);
+            }
         }
-        finally
+        catch (InvalidDataException e)
         {
-            File.Delete(copy);
+            throw new CardImageException(image.FilePath, e.Message.TrimEnd('.'), e);
         }
     }
 

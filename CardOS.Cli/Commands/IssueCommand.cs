@@ -49,10 +49,12 @@ internal static class IssueCommand
     /// <summary>What to issue.</summary>
     internal sealed record IssueSettings(string Card, string Image, string? Account = null, string? Name = null, uint? Balance = null, string Profile = "des");
 
-    /// <returns>0 when the image is written; 2 on bad arguments or an existing file.</returns>
+    /// <returns>0 when the image is written; 2 on bad arguments, an existing file, or a file that cannot be written (no such directory, disk full).</returns>
     internal static int Run(IssueSettings settings, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (Directory.Exists(settings.Image))
+            return Fail(error, $"{settings.Image} is a directory; give the path of a new image file.");
         if (File.Exists(settings.Image))
         {
             error.WriteLine($"cardos issue: {settings.Image} exists; issue never overwrites an image.");
@@ -100,24 +102,44 @@ internal static class IssueCommand
             crypto = CryptoProfile.Des;
         }
 
+        string name = bank >= 0 ? BankCards[bank].Name : generic!.Name;
         var options = new CardOptions();
-        using (CardImageFile file = CardImageFile.Create(settings.Image, options.EepromCapacity))
+        CardImageFile file;
+        try
         {
-            Card card;
-            if (bank >= 0)
-            {
-                card = new Card(options, file);
-                BankTestCards.Install(card, BankCards[bank].Role, account, holder, balance, crypto);
-            }
-            else
-            {
-                card = generic!.CreateCard(file);
-                if (!card.IsPowered)
-                    card.PowerOn();
-            }
+            file = CardImageFile.Create(settings.Image, options.EepromCapacity, profile: name);
+        }
+        catch (CardImageException e)
+        {
+            return ImageErrors.Report(error, "issue", e);
+        }
 
-            card.PowerOff();
-            file.Flush();
+        try
+        {
+            using (file)
+            {
+                Card card;
+                if (bank >= 0)
+                {
+                    card = new Card(options, file);
+                    BankTestCards.Install(card, BankCards[bank].Role, account, holder, balance, crypto);
+                }
+                else
+                {
+                    card = generic!.CreateCard(file);
+                    if (!card.IsPowered)
+                        card.PowerOn();
+                }
+
+                card.PowerOff();
+                file.Flush();
+            }
+        }
+        catch (CardImageException e)
+        {
+            // A card only half issued is no card: the image this run created goes again.
+            File.Delete(settings.Image);
+            return ImageErrors.Report(error, "issue", e);
         }
 
         output.WriteLine(bank >= 0

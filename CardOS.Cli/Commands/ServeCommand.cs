@@ -27,9 +27,10 @@ internal static class ServeCommand
         };
         var image = new Option<FileInfo[]>("--image")
         {
-            Description = "A card image file that keeps the card's EEPROM across runs (created if missing); repeat once per --card.",
+            Description = "A card image file that keeps the card's EEPROM across runs (created if missing, recording the profile; an image issued as another profile is refused); repeat once per --card.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var anyProfile = new Option<bool>("--any-profile") { Description = "Run each --card profile on its --image even if the image was issued as another profile." };
         var port = new Option<int>("--port") { Description = "vpcd's port for slot 0 (slot n uses port + n).", DefaultValueFactory = _ => VpcdOptions.DefaultPort };
         var host = new Option<string>("--host") { Description = "vpcd's address (normal mode) or the address to listen on (reversed mode).", DefaultValueFactory = _ => "127.0.0.1" };
         var reversed = new Option<bool>("--reversed") { Description = "Listen for vpcd to connect (vpcd configured with a host name) instead of connecting to it." };
@@ -43,7 +44,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve cards to PC/SC through vpcd (pcscd with vsmartcard-vpcd) until Ctrl-C or SIGTERM. "
             + "Type 'remove', 'insert', 'cycle' (optionally with a slot number), 'status' or 'quit' on standard input while serving.")
         {
-            card, image, port, host, reversed, trace,
+            card, image, port, host, reversed, trace, anyProfile,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -53,14 +54,17 @@ internal static class ServeCommand
                 parse.GetValue(port),
                 parse.GetValue(host) ?? "127.0.0.1",
                 parse.GetValue(reversed),
-                parse.GetResult(trace) is null ? null : parse.GetValue(trace) ?? ServeSettings.StandardOutput);
+                parse.GetResult(trace) is null ? null : parse.GetValue(trace) ?? ServeSettings.StandardOutput)
+            {
+                AnyProfile = parse.GetValue(anyProfile),
+            };
             return RunAsync(settings, Console.In, Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, SIGINT or SIGTERM arrives, or 'quit' is read.</summary>
-    /// <returns>The exit code: 0 after a clean stop, 2 for bad arguments.</returns>
+    /// <returns>The exit code: 0 after a clean stop, 2 for bad arguments or an unusable image, 3 when another process holds an image.</returns>
     internal static async Task<int> RunAsync(ServeSettings settings, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         output = TextWriter.Synchronized(output);
@@ -70,72 +74,161 @@ internal static class ServeCommand
             return 2;
         }
 
-        ScriptTraceLoggerProvider? trace;
-        try
-        {
-            trace = CreateTrace(settings.Trace, output);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            await error.WriteLineAsync($"cardos serve: cannot write the trace to {settings.Trace}: {e.Message}").ConfigureAwait(false);
-            return 2;
-        }
-
-        using (trace)
-            return await LoadCardsAndServeAsync(settings, trace?.CreateLogger(ApduTrace.Category), input, output, error, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<int> LoadCardsAndServeAsync(ServeSettings settings, ILogger? trace, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        var cards = new List<Card>();
+        // Inputs first: every profile known, every existing image validated and locked, before any file is written.
         var profiles = new List<CardProfile>();
-        var images = new List<CardImageFile>();
+        foreach (string name in settings.Cards)
+        {
+            CardProfile? profile = CardProfiles.Find(name);
+            if (profile is null)
+            {
+                await error.WriteLineAsync($"cardos serve: unknown card profile '{name}'; known: {string.Join(", ", ProfileNames())}.").ConfigureAwait(false);
+                return 2;
+            }
+
+            profiles.Add(profile);
+        }
+
+        var images = new CardImageFile?[settings.Images.Count];
+        var created = new List<string>();
+        ScriptTraceLoggerProvider? trace = null;
+        bool serving = false;
         try
         {
-            for (int i = 0; i < settings.Cards.Count; i++)
+            string? clash = FindClash(settings);
+            if (clash is not null)
             {
-                CardProfile? profile = CardProfiles.Find(settings.Cards[i]);
-                if (profile is null)
+                await error.WriteLineAsync($"cardos serve: {clash}").ConfigureAwait(false);
+                return 2;
+            }
+
+            for (int i = 0; i < images.Length; i++)
+            {
+                if (!File.Exists(settings.Images[i]) && !Directory.Exists(settings.Images[i]))
+                    continue;
+                int twin = Array.FindIndex(images, image => image is not null && image.IsSameFile(settings.Images[i]));
+                if (twin >= 0)
                 {
-                    await error.WriteLineAsync($"cardos serve: unknown card profile '{settings.Cards[i]}'; known: {string.Join(", ", ProfileNames())}.").ConfigureAwait(false);
+                    await error.WriteLineAsync($"cardos serve: slots {twin} and {i} are given the same image {settings.Images[i]}; give each card its own.").ConfigureAwait(false);
                     return 2;
                 }
 
-                profiles.Add(profile);
-                if (settings.Images.Count == 0)
-                {
-                    cards.Add(profile.CreateCard());
-                    continue;
-                }
-
-                CardImageFile image = profile.OpenOrCreateImage(settings.Images[i]);
-                images.Add(image);
-                cards.Add(profile.CreateCard(image));
-                output.WriteLine($"slot {i}: image {image.FilePath} ({image.Capacity} bytes, {image.Sequence} flushes so far)");
+                images[i] = profiles[i].OpenImage(settings.Images[i], settings.AnyProfile);
             }
 
-            return await ServeAsync(settings, cards, profiles, trace, input, output, error, cancellationToken).ConfigureAwait(false);
+            // Then the outputs: images that do not exist yet, and the trace (truncated only once it is known not to be an image).
+            for (int i = 0; i < images.Length; i++)
+            {
+                if (images[i] is not null)
+                    continue;
+                images[i] = profiles[i].CreateImage(settings.Images[i]);
+                created.Add(settings.Images[i]);
+            }
+
+            var cards = new List<Card>();
+            for (int i = 0; i < profiles.Count; i++)
+            {
+                CardImageFile? image = images.Length == 0 ? null : images[i];
+                cards.Add(image is null ? profiles[i].CreateCard() : profiles[i].CreateCard(image));
+            }
+
+            string? trouble = OpenTrace(settings.Trace, images, output, out trace);
+            if (trouble is not null)
+            {
+                await error.WriteLineAsync($"cardos serve: {trouble}").ConfigureAwait(false);
+                return 2;
+            }
+
+            for (int i = 0; i < images.Length; i++)
+                output.WriteLine($"slot {i}: image {images[i]!.FilePath} ({images[i]!.Capacity} bytes, {images[i]!.Sequence} flushes so far)");
+            serving = true;
+            return await ServeAsync(settings, cards, profiles, trace?.CreateLogger(ApduTrace.Category), input, output, error, cancellationToken).ConfigureAwait(false);
         }
         catch (CardImageException e)
         {
-            await error.WriteLineAsync($"cardos serve: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return ImageErrors.Report(error, "serve", e);
         }
         finally
         {
             // Each card flushed its image after every command and at power-off; closing releases the file locks.
-            foreach (CardImageFile image in images)
-                image.Dispose();
+            trace?.Dispose();
+            foreach (CardImageFile? image in images)
+                image?.Dispose();
+            if (!serving)
+            {
+                // A run that never served leaves nothing behind: images it created go again.
+                foreach (string path in created)
+                    File.Delete(path);
+            }
         }
     }
 
-    /// <summary>The APDU trace's sink: script lines to standard output or to a file (truncated, flushed line by line).</summary>
-    private static ScriptTraceLoggerProvider? CreateTrace(string? destination, TextWriter output) => destination switch
+    /// <summary>An image path given twice, or a trace path that is an image's (links to an image are caught once the images are open); else null.</summary>
+    private static string? FindClash(ServeSettings settings)
     {
-        null => null,
-        ServeSettings.StandardOutput => new ScriptTraceLoggerProvider(output),
-        _ => new ScriptTraceLoggerProvider(new StreamWriter(destination, append: false) { AutoFlush = true }, ownsWriter: true),
-    };
+        for (int i = 0; i < settings.Images.Count; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (SameFile(settings.Images[i], settings.Images[j]))
+                    return $"slots {j} and {i} are given the same image {settings.Images[i]}; give each card its own.";
+            }
+
+            if (settings.Trace is not null and not ServeSettings.StandardOutput && SameFile(settings.Trace, settings.Images[i]))
+                return $"--trace {settings.Trace} is the image of slot {i}; the trace would overwrite the card.";
+        }
+
+        return null;
+    }
+
+    private static bool SameFile(string first, string second) =>
+        string.Equals(Path.GetFullPath(first), Path.GetFullPath(second), StringComparison.Ordinal);
+
+    /// <summary>
+    /// The APDU trace's sink: script lines to standard output or to a file. The file is checked against the open images
+    /// (a hard link to one too), opened without truncating it (its lock is taken first), and only then emptied.
+    /// </summary>
+    /// <returns>Null, or what is wrong with the trace file.</returns>
+    private static string? OpenTrace(string? destination, CardImageFile?[] images, TextWriter output, out ScriptTraceLoggerProvider? trace)
+    {
+        trace = null;
+        if (destination is null)
+            return null;
+        if (destination == ServeSettings.StandardOutput)
+        {
+            trace = new ScriptTraceLoggerProvider(output);
+            return null;
+        }
+
+        for (int i = 0; i < images.Length; i++)
+        {
+            if (images[i]!.IsSameFile(destination))
+                return $"--trace {destination} is the image of slot {i}; the trace would overwrite the card.";
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(destination, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"cannot write the trace to {destination}: {e.Message}";
+        }
+
+        try
+        {
+            if (stream.CanSeek)
+                stream.SetLength(0);
+        }
+        catch (IOException e)
+        {
+            stream.Dispose();
+            return $"cannot write the trace to {destination}: {e.Message}";
+        }
+
+        trace = new ScriptTraceLoggerProvider(new StreamWriter(stream) { AutoFlush = true }, ownsWriter: true);
+        return null;
+    }
 
     private static async Task<int> ServeAsync(ServeSettings settings, List<Card> cards, List<CardProfile> profiles, ILogger? trace, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

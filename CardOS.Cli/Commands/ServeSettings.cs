@@ -11,4 +11,7 @@ internal sealed record ServeSettings(IReadOnlyList<string> Cards, IReadOnlyList<
 {
     /// <summary>The <see cref="Trace"/> value for standard output.</summary>
     public const string StandardOutput = "-";
+
+    /// <summary>Run each <see cref="Cards"/> profile on its image even if the image was issued as another profile (<c>--any-profile</c>).</summary>
+    public bool AnyProfile { get; init; }
 }

@@ -29,8 +29,22 @@ internal sealed record CardProfile(string Name, string Description, CardOptions 
         return card;
     }
 
-    /// <summary>Opens the image at <paramref name="path"/>, or creates it with this profile's capacity if there is none.</summary>
-    /// <exception cref="CardImageException">The file exists but is not a usable card image.</exception>
-    public CardImageFile OpenOrCreateImage(string path) =>
-        File.Exists(path) ? CardImageFile.Open(path) : CardImageFile.Create(path, Options.EepromCapacity);
+    /// <summary>
+    /// Opens the image at <paramref name="path"/> to run a card of this profile on it. An image issued as another profile
+    /// is refused (its applets would get this profile's applets beside them) unless <paramref name="anyProfile"/>; an
+    /// image that records no profile (made before profiles were recorded) is accepted, as it always was.
+    /// </summary>
+    /// <exception cref="CardImageException">The file is not a usable card image, or it was issued as another profile.</exception>
+    public CardImageFile OpenImage(string path, bool anyProfile)
+    {
+        CardImageFile image = CardImageFile.Open(path);
+        if (anyProfile || image.Profile is null || string.Equals(image.Profile, Name, StringComparison.OrdinalIgnoreCase))
+            return image;
+        image.Dispose();
+        throw new CardImageException(path, $"issued as {image.Profile}, not {Name}; give --card {image.Profile}, or --any-profile to run it as {Name} anyway", null);
+    }
+
+    /// <summary>Creates the image of a blank card of this profile at <paramref name="path"/>, with the profile recorded in it.</summary>
+    /// <exception cref="CardImageException">The file exists or cannot be created.</exception>
+    public CardImageFile CreateImage(string path) => CardImageFile.Create(path, Options.EepromCapacity, profile: Name);
 }

@@ -22,6 +22,8 @@ internal static class CardProfiles
         Bank("bank-branch", BankTestCard.Branch, "branch BRANCH1 7000000000000001, 10,000"),
         Bank("bank-region", BankTestCard.Region, "region REGION1 8000000000000001, 100,000"),
         Bank("bank-center", BankTestCard.Center, "center CENTER 9000000000000001, 1,000,000"),
+        Bank("bank-merchant", BankTestCard.Merchant, "merchant SHOP 2000000000000001, 1,000"),
+        Bank("bank-admin", BankTestCard.Admin, "admin ADMIN 0000000000000001, no balance"),
         new("iso-fs", "An ISO/IEC 7816-4 file system with a PIN, selected at power-up so the MF answers at once (docs/applets/iso-filesystem.md; PIN 1234).", new CardOptions(), card =>
             IsoFileSystemApplet.Install(card, isDefault: true)),
         new("security", "The security card of WO 98/25220: joint Schnorr payments, PIN 1234, test keys (docs/applets/security-card.md).", new CardOptions(), card =>

@@ -3,6 +3,7 @@ using CardOS.Cli.Commands;
 using CardOS.Reader.InProcess;
 using CardOS.Runtime;
 using CardOS.Storage;
+using CardOS.Tests.Reader.EndToEnd;
 
 namespace CardOS.Tests.Cli;
 
@@ -82,4 +83,71 @@ public class IssueCommandTests
         Assert.That(InspectCommand.Run(path, output, TextWriter.Null), Is.Zero);
         Assert.That(output.ToString(), Does.Contain("objects"));
     }
+
+    [Test]
+    public void Run_OntoADirectory_ExitsTwoWithOneLine()
+    {
+        var error = new StringWriter();
+
+        Assert.That(IssueCommand.Run(new IssueCommand.IssueSettings("bank-user", _directory), TextWriter.Null, error), Is.EqualTo(2));
+
+        Assert.That(error.ToString(), Is.EqualTo($"cardos issue: {_directory} is a directory; give the path of a new image file.{Environment.NewLine}"));
+        Assert.That(Directory.GetFileSystemEntries(_directory), Is.Empty);
+    }
+
+    [Test]
+    public void Run_IntoAMissingDirectory_ExitsTwoWithOneLine()
+    {
+        string missing = Path.Combine(_directory, "no-such-dir");
+        string path = Path.Combine(missing, "alice.img");
+        var error = new StringWriter();
+
+        Assert.That(IssueCommand.Run(new IssueCommand.IssueSettings("bank-user", path), TextWriter.Null, error), Is.EqualTo(2));
+
+        Assert.That(error.ToString(), Is.EqualTo($"cardos issue: Card image '{path}': cannot be created: no directory {missing}.{Environment.NewLine}"));
+        Assert.That(Directory.Exists(missing), Is.False);
+    }
+
+    [Test]
+    public void Run_OntoAFullDisk_ExitsTwoWithOneLineAndLeavesNothing()
+    {
+        // A 64 KiB tmpfs in a mount namespace of its own: the image's 147,540 bytes do not fit.
+        ProcessResult result = RunCli("unshare", ["-rm", "sh", "-c"], "mount -t tmpfs -o size=64k tmpfs \"$1\" && cd \"$1\" && \"$2\" \"$3\" issue --card bank-user --image \"$1/alice.img\"; code=$?; ls -A \"$1\"; exit $code");
+        if (result.StandardError.StartsWith("unshare:", StringComparison.Ordinal) || result.StandardError.StartsWith("mount:", StringComparison.Ordinal))
+            Assert.Ignore($"no private tmpfs here: {result.StandardError}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.StandardError);
+        Assert.That(result.StandardError, Does.Match(@"^cardos issue: Card image '[^']+/alice\.img': cannot be created: .*disk was full.*\.\n$"));
+        Assert.That(result.StandardOutput, Is.Empty, "no image and no temporary file left on the full disk");
+    }
+
+    [Test]
+    public void Run_PastTheFileSizeLimit_ExitsTwoWithOneLineAndLeavesNothing()
+    {
+        // RLIMIT_FSIZE of 64 KiB (ulimit -f counts 1024-byte blocks), with SIGXFSZ ignored so the write fails with EFBIG
+        // (and the runtime's W^X double mapping off: its memory file would not fit either).
+        ProcessResult result = RunCli("bash", ["-c"], "ulimit -f 64 && trap '' XFSZ && DOTNET_EnableWriteXorExecute=0 \"$2\" \"$3\" issue --card bank-user --image \"$1/alice.img\"");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.StandardError);
+        Assert.That(result.StandardError, Does.Match(@"^cardos issue: Card image '[^']+/alice\.img': cannot be created: .*too large.*\.\n$"));
+        Assert.That(Directory.GetFileSystemEntries(_directory), Is.Empty, "no image and no temporary file left");
+    }
+
+    [TestCase("bank-user")]
+    [TestCase("iso-fs")]
+    public void Run_Profile_IsRecordedInTheImage(string profile)
+    {
+        string path = Path.Combine(_directory, "card.img");
+
+        Assert.That(IssueCommand.Run(new IssueCommand.IssueSettings(profile, path), TextWriter.Null, TextWriter.Null), Is.Zero);
+
+        using CardImageFile image = CardImageFile.OpenReadOnly(path);
+        Assert.That(image.Profile, Is.EqualTo(profile));
+    }
+
+    /// <summary>Runs a shell script under <paramref name="program"/>: $1 the test directory, $2 the dotnet host, $3 CardOS.Cli.dll.</summary>
+    private ProcessResult RunCli(string program, string[] arguments, string script) => ProcessRunner.Run(
+        program,
+        [.. arguments, script, "sh", _directory, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(TestContext.CurrentContext.TestDirectory, "CardOS.Cli.dll")],
+        TimeSpan.FromSeconds(60));
 }

@@ -32,7 +32,18 @@ public sealed class Card
 
     /// <summary>Creates an unpowered card with a blank in-memory EEPROM.</summary>
     public Card(CardOptions? options = null)
-        : this(options ?? new CardOptions(), eeprom: null)
+        : this(options ?? new CardOptions(), null, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an unpowered card on <paramref name="eeprom"/>, which the caller holds: a blank one is formatted, a formatted
+    /// one is opened as it is (power-up rolls back what a power cut interrupted). Nothing is written to any file; on a
+    /// <see cref="Eeprom.Copy"/> of an image's EEPROM, a tool sees what the card would hold without touching the image.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The EEPROM holds another layout, or a CardOS layout that is damaged.</exception>
+    public Card(CardOptions options, Eeprom eeprom)
+        : this(options, eeprom ?? throw new ArgumentNullException(nameof(eeprom)), null)
     {
     }
 
@@ -48,7 +59,7 @@ public sealed class Card
     {
     }
 
-    internal Card(CardOptions options, Eeprom? eeprom, CardImageFile? image = null)
+    private Card(CardOptions options, Eeprom? eeprom, CardImageFile? image)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -56,15 +67,17 @@ public sealed class Card
         _image = image;
         if (image is null)
         {
-            Memory = new PersistentMemory(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
+            Memory = OpenOrFormat(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
         }
         else
         {
             if (image.Capacity != options.EepromCapacity)
                 throw new CardImageException(image.FilePath, $"capacity {image.Capacity}, expected {options.EepromCapacity}", null);
+            if (image.IsReadOnly)
+                throw new CardImageException(image.FilePath, "opened read-only; a card needs it writable", null);
             try
             {
-                Memory = new PersistentMemory(image.Eeprom, options.JournalCapacity);
+                Memory = OpenOrFormat(image.Eeprom, options.JournalCapacity);
             }
             catch (InvalidDataException e)
             {
@@ -121,7 +134,17 @@ public sealed class Card
         if (_registry.Find(aid) is not null)
             throw new InvalidOperationException($"An applet is already installed under AID {aid}.");
 
-        TApplet applet = factory(new AppletContext(this, aid));
+        TApplet applet;
+        try
+        {
+            applet = factory(new AppletContext(this, aid));
+        }
+        catch (InvalidDataException e) when (_image is not null)
+        {
+            // The image holds this applet's objects in another shape: written by another applet or another version.
+            throw new CardImageException(_image.FilePath, $"applet {aid}: {e.Message.TrimEnd('.')}", e);
+        }
+
         if (!applet.Aid.Equals(aid))
             throw new InvalidOperationException("The factory must build the applet in the context it is given.");
         _registry.Add(applet, factory, isDefault);
@@ -248,6 +271,10 @@ public sealed class Card
         else
             SystemRandom.Fill(destination);
     }
+
+    /// <summary>A blank EEPROM is formatted (the card's first power-up), a formatted one opened as it is.</summary>
+    private static PersistentMemory OpenOrFormat(Eeprom eeprom, int journalCapacity) =>
+        PersistentMemory.IsFormatted(eeprom) ? PersistentMemory.Open(eeprom) : PersistentMemory.Format(eeprom, journalCapacity);
 
     private static int Answer(Span<byte> response, StatusWord statusWord)
     {

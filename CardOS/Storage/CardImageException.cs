@@ -39,6 +39,9 @@ public sealed class CardImageException : IOException
     /// <summary>The image file, when known.</summary>
     public string? FilePath { get; }
 
+    /// <summary>True when the file is locked by another open image (another process, or this one): a matter of the environment, not of the file.</summary>
+    public bool InUse { get; init; }
+
     /// <summary>The problem alone, e.g. "truncated: 1000 bytes, expected 70000", when known.</summary>
     public string? Problem { get; }
 }

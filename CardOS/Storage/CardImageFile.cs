@@ -27,12 +27,19 @@ public sealed class CardImageFile : IDisposable
     /// <summary>The size of the file header in bytes.</summary>
     public const int HeaderSize = 64;
 
+    /// <summary>The longest card profile name the header records.</summary>
+    public const int MaxProfileLength = 32;
+
     private const int PageSize = Eeprom.PageSize;
     private const int PageEntrySize = 8; // CRC-32C u32, write count u32
     private const int VersionOffset = 8;
     private const int PageSizeOffset = 12;
     private const int CapacityOffset = 16;
+    private const int ProfileLengthOffset = 20;
+    private const int ProfileOffset = 21;
+    private const int ReservedOffset = ProfileOffset + MaxProfileLength;
     private const int HeaderCrcOffset = HeaderSize - 4;
+    private const int SharingViolation = unchecked((int)0x80070020);
     private const uint RecordMagic = 0x314C4157; // "WAL1"
     private const int RecordHeaderSize = 16; // magic u32, page count u32, sequence u64
     private const int RecordPageSize = 8 + PageSize; // page index u32, write count u32, the page
@@ -43,12 +50,17 @@ public sealed class CardImageFile : IDisposable
     private readonly long _dataOffset;
     private readonly long _recordOffset;
     private byte[] _record = [];
+    private byte[]? _redo;
     private bool _failed;
     private bool _disposed;
 
-    private CardImageFile(string path, SafeFileHandle handle, int capacity, ImageDurability durability, byte[] table, byte[] image, long sequence)
+    private CardImageFile(string path, SafeFileHandle handle, ImageHeader header, ImageDurability durability, bool readOnly, byte[] table, byte[] image, (long Sequence, byte[]? Record) redo)
     {
+        int capacity = header.Capacity;
         FilePath = path;
+        Profile = header.Profile;
+        IsReadOnly = readOnly;
+        _redo = readOnly ? null : redo.Record;
         _handle = handle;
         Capacity = capacity;
         Durability = durability;
@@ -56,7 +68,7 @@ public sealed class CardImageFile : IDisposable
         _tableOffset = HeaderSize;
         _dataOffset = DataOffset(capacity);
         _recordOffset = _dataOffset + capacity;
-        Sequence = sequence;
+        Sequence = redo.Sequence;
 
         var writes = new uint[capacity / PageSize];
         for (int page = 0; page < writes.Length; page++)
@@ -69,6 +81,15 @@ public sealed class CardImageFile : IDisposable
 
     /// <summary>The EEPROM size in bytes.</summary>
     public int Capacity { get; }
+
+    /// <summary>
+    /// The card profile recorded when the image was created (for example <c>bank-user</c>), so that a host can refuse to
+    /// run it as another kind of card; null if none was recorded (images made before profiles were recorded carry none).
+    /// </summary>
+    public string? Profile { get; }
+
+    /// <summary>True for an image opened with <see cref="OpenReadOnly"/>: nothing is ever written to the file.</summary>
+    public bool IsReadOnly { get; }
 
     /// <summary>Whether flushes reach the disk or only the operating system.</summary>
     public ImageDurability Durability { get; }
@@ -95,25 +116,34 @@ public sealed class CardImageFile : IDisposable
     /// <param name="path">Where the image goes.</param>
     /// <param name="capacity">The EEPROM size: a multiple of <see cref="Storage.Eeprom.PageSize"/> between <see cref="Storage.Eeprom.MinCapacity"/> and <see cref="Storage.Eeprom.MaxCapacity"/>.</param>
     /// <param name="durability">How far each flush goes.</param>
-    /// <exception cref="CardImageException">The file already exists, or it cannot be written.</exception>
-    public static CardImageFile Create(string path, int capacity, ImageDurability durability = ImageDurability.Buffered)
+    /// <param name="profile">The card profile to record in the header (see <see cref="Profile"/>): 1 to <see cref="MaxProfileLength"/> printable ASCII characters without spaces; null records none.</param>
+    /// <exception cref="CardImageException">The file already exists, or it cannot be written (no such directory, disk full, ...); nothing is left behind.</exception>
+    public static CardImageFile Create(string path, int capacity, ImageDurability durability = ImageDurability.Buffered, string? profile = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (capacity is < Eeprom.MinCapacity or > Eeprom.MaxCapacity || capacity % PageSize != 0)
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"EEPROM capacity is a multiple of {PageSize} between {Eeprom.MinCapacity} and {Eeprom.MaxCapacity} bytes.");
-        if (File.Exists(path))
+        if (profile is not null && !IsProfileName(profile))
+            throw new ArgumentException($"A profile name has 1 to {MaxProfileLength} printable ASCII characters without spaces, not '{profile}'.", nameof(profile));
+        if (Directory.Exists(path))
+            throw new CardImageException(path, "is a directory, not a card image", null);
+        if (File.Exists(path) || HostFile.DescribeIrregular(path) is not null)
             throw new CardImageException(path, "already exists; open it, or delete it first", null);
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+            throw new CardImageException(path, $"cannot be created: no directory {directory}", null);
 
         int pages = capacity / PageSize;
         string temporary = $"{path}.{Guid.NewGuid():N}.creating";
         try
         {
-            using (SafeFileHandle handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+            // Allocated in full now (fallocate), so a full disk refuses the image here, not a card's flush later.
+            using (SafeFileHandle handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.None, GetFileLength(capacity)))
             {
                 RandomAccess.SetLength(handle, GetFileLength(capacity));
 
                 byte[] head = new byte[HeaderSize + (pages * PageEntrySize)];
-                WriteHeader(head, capacity);
+                WriteHeader(head, capacity, profile);
                 Span<byte> zeroPage = stackalloc byte[PageSize];
                 zeroPage.Clear();
                 for (int page = 0; page < pages; page++)
@@ -124,12 +154,16 @@ public sealed class CardImageFile : IDisposable
 
             File.Move(temporary, path, overwrite: false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
+            // ArgumentOutOfRangeException: SetLength past the file-size limit (EFBIG), which .NET reports as an argument.
             TryDelete(temporary);
             if (e is CardImageException)
                 throw;
-            throw new CardImageException(path, File.Exists(path) ? "already exists; open it, or delete it first" : $"cannot be created: {e.Message}", e);
+            string problem = e is ArgumentOutOfRangeException
+                ? $"cannot be created: {GetFileLength(capacity)} bytes are too large for the file system or the file-size limit"
+                : $"cannot be created: {e.Message.TrimEnd('.')}";
+            throw new CardImageException(path, File.Exists(path) ? "already exists; open it, or delete it first" : problem, e);
         }
 
         return Open(path, capacity, durability);
@@ -137,12 +171,27 @@ public sealed class CardImageFile : IDisposable
 
     /// <summary>Opens an existing image file of any capacity, redoes its last write-ahead record if needed, and verifies every page.</summary>
     /// <exception cref="CardImageException">The file is missing, locked, corrupt, truncated, of another format, or not an image.</exception>
-    public static CardImageFile Open(string path, ImageDurability durability = ImageDurability.Buffered) => Open(path, null, durability);
+    public static CardImageFile Open(string path, ImageDurability durability = ImageDurability.Buffered) => Open(path, null, durability, readOnly: false);
+
+    /// <summary>
+    /// Opens an image file for reading only, to look at what it holds: it takes a shared lock (so it is refused, naming the
+    /// holder, while a card runs on the image), works on a read-only file, and never writes: a pending write-ahead record
+    /// is applied in memory only. <see cref="Flush"/> refuses, and no card can run on it.
+    /// </summary>
+    /// <exception cref="CardImageException">As <see cref="Open(string, ImageDurability)"/>.</exception>
+    public static CardImageFile OpenReadOnly(string path) => Open(path, null, ImageDurability.Buffered, readOnly: true);
+
+    /// <summary>Whether <paramref name="path"/> names this image's file: its path, a symbolic link to it, or a hard link.</summary>
+    public bool IsSameFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return HostFile.IsSameFile(FilePath, path);
+    }
 
     /// <summary>Opens an existing image file that must hold a <paramref name="expectedCapacity"/>-byte EEPROM.</summary>
     /// <exception cref="CardImageException">As <see cref="Open(string, ImageDurability)"/>, or the capacity differs.</exception>
     public static CardImageFile Open(string path, int expectedCapacity, ImageDurability durability = ImageDurability.Buffered) =>
-        Open(path, (int?)expectedCapacity, durability);
+        Open(path, (int?)expectedCapacity, durability, readOnly: false);
 
     /// <summary>
     /// Writes the pages changed since the last flush: one write-ahead record, then the data area and page table
@@ -153,6 +202,8 @@ public sealed class CardImageFile : IDisposable
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (IsReadOnly)
+            throw new InvalidOperationException($"The image {FilePath} was opened read-only.");
         if (_failed)
             throw new CardImageException(FilePath, "an earlier write failed; reopen the image", null);
         if (!Eeprom.HasDirtyPages)
@@ -186,6 +237,9 @@ public sealed class CardImageFile : IDisposable
 
         try
         {
+            // The write-ahead record found at open must be in the data area before a new record replaces it.
+            if (_redo is not null)
+                ApplyRedo(_redo);
             RandomAccess.Write(_handle, record, _recordOffset);
             BytesWritten += record.Length;
             if (Durability == ImageDurability.WriteThrough)
@@ -218,9 +272,9 @@ public sealed class CardImageFile : IDisposable
             return;
         try
         {
-            if (!_failed)
+            if (!_failed && !IsReadOnly)
                 Flush();
-            if (!_failed && Durability == ImageDurability.WriteThrough)
+            if (!_failed && !IsReadOnly && Durability == ImageDurability.WriteThrough)
                 RandomAccess.FlushToDisk(_handle);
         }
         finally
@@ -242,52 +296,86 @@ public sealed class CardImageFile : IDisposable
         return Crc32C.Compute(count, Crc32C.Compute(data, (uint)page));
     }
 
-    private static void WriteHeader(Span<byte> header, int capacity)
+    private static void WriteHeader(Span<byte> header, int capacity, string? profile)
     {
         header[..HeaderSize].Clear();
         Magic.CopyTo(header);
         BinaryPrimitives.WriteInt32LittleEndian(header[VersionOffset..], FormatVersion);
         BinaryPrimitives.WriteInt32LittleEndian(header[PageSizeOffset..], PageSize);
         BinaryPrimitives.WriteInt32LittleEndian(header[CapacityOffset..], capacity);
+        if (profile is not null)
+        {
+            header[ProfileLengthOffset] = (byte)profile.Length;
+            for (int i = 0; i < profile.Length; i++)
+                header[ProfileOffset + i] = (byte)profile[i];
+        }
+
         BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderCrcOffset..], Crc32C.Compute(header[..HeaderCrcOffset]));
     }
 
-    private static CardImageFile Open(string path, int? expectedCapacity, ImageDurability durability)
+    private static bool IsProfileName(ReadOnlySpan<char> name)
+    {
+        if (name.Length is < 1 or > MaxProfileLength)
+            return false;
+        foreach (char c in name)
+        {
+            if (c is <= ' ' or > '~')
+                return false;
+        }
+
+        return true;
+    }
+
+    private static CardImageFile Open(string path, int? expectedCapacity, ImageDurability durability, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+
+        // Checked before opening: opening a FIFO for reading waits for a writer, forever.
+        string? irregular = HostFile.DescribeIrregular(path);
+        if (irregular is not null)
+            throw new CardImageException(path, $"is {irregular}, not a card image file", null);
+
         SafeFileHandle handle;
         try
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            handle = readOnly
+                ? File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read)
+                : File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CardImageException(path, "no such file", e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException e)
         {
-            throw new CardImageException(path, $"cannot be opened: {e.Message}", e);
+            throw new CardImageException(path, $"cannot be opened{(readOnly ? string.Empty : " for writing")}: permission denied", e);
+        }
+        catch (IOException e)
+        {
+            // The only IOException of an open that found the file is a lock held elsewhere (flock on Unix).
+            string? holder = HostFile.DescribeLockHolder(path);
+            if (holder is not null)
+                throw new CardImageException(path, $"in use by {holder}", e) { InUse = true };
+            throw new CardImageException(path, $"cannot be opened: {e.Message.TrimEnd('.')}", e) { InUse = e.HResult == SharingViolation };
         }
 
         try
         {
-            return Load(path, handle, expectedCapacity, durability);
+            return Load(path, handle, expectedCapacity, durability, readOnly);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             handle.Dispose();
             if (e is CardImageException)
                 throw;
-            throw new CardImageException(path, $"cannot be read: {e.Message}", e);
+            throw new CardImageException(path, $"cannot be read: {e.Message.TrimEnd('.')}", e);
         }
     }
 
-    private static CardImageFile Load(string path, SafeFileHandle handle, int? expectedCapacity, ImageDurability durability)
+    private static ImageHeader ReadHeader(string path, ReadOnlySpan<byte> header, long length, int? expectedCapacity)
     {
-        long length = RandomAccess.GetLength(handle);
-        Span<byte> header = stackalloc byte[HeaderSize];
-        int read = ReadAt(handle, header[..(int)Math.Min(length, HeaderSize)], 0);
         ReadOnlySpan<byte> magic = Magic;
+        int read = (int)Math.Min(length, HeaderSize);
         if (!header[..Math.Min(read, magic.Length)].SequenceEqual(magic[..Math.Min(read, magic.Length)]))
             throw new CardImageException(path, "not a CardOS card image (bad magic)", null);
         if (read < HeaderSize)
@@ -306,12 +394,34 @@ public sealed class CardImageFile : IDisposable
             throw new CardImageException(path, $"capacity {capacity} is not a multiple of {PageSize} between {Eeprom.MinCapacity} and {Eeprom.MaxCapacity}", null);
         if (expectedCapacity is int expected && capacity != expected)
             throw new CardImageException(path, $"capacity {capacity}, expected {expected}", null);
+
+        // Bytes 20-59 were reserved (zero) before profiles were recorded; an old image reads as "no profile".
+        int profileLength = header[ProfileLengthOffset];
+        if (profileLength > MaxProfileLength)
+            throw new CardImageException(path, $"header names a profile of {profileLength} characters, at most {MaxProfileLength}", null);
+        ReadOnlySpan<byte> name = header.Slice(ProfileOffset, profileLength);
+        string? profile = profileLength == 0 ? null : System.Text.Encoding.ASCII.GetString(name);
+        if ((profile is not null && !IsProfileName(profile)) || header[(ProfileOffset + profileLength)..ReservedOffset].IndexOfAnyExcept((byte)0) >= 0)
+            throw new CardImageException(path, "header profile field is not a profile name", null);
+        if (header[ReservedOffset..HeaderCrcOffset].IndexOfAnyExcept((byte)0) >= 0)
+            throw new CardImageException(path, "header reserved bytes are not zero", null);
+
         long fileLength = GetFileLength(capacity);
         if (length < fileLength)
             throw new CardImageException(path, $"truncated: {length} bytes, expected {fileLength}", null);
         if (length > fileLength)
             throw new CardImageException(path, $"{length} bytes, expected {fileLength}", null);
+        return new ImageHeader(capacity, profile);
+    }
 
+    private static CardImageFile Load(string path, SafeFileHandle handle, int? expectedCapacity, ImageDurability durability, bool readOnly)
+    {
+        long length = RandomAccess.GetLength(handle);
+        Span<byte> headerBytes = stackalloc byte[HeaderSize];
+        ReadAt(handle, headerBytes[..(int)Math.Min(length, HeaderSize)], 0);
+        ImageHeader header = ReadHeader(path, headerBytes, length, expectedCapacity);
+
+        int capacity = header.Capacity;
         int pages = capacity / PageSize;
         byte[] table = new byte[pages * PageEntrySize];
         byte[] image = new byte[capacity];
@@ -319,7 +429,7 @@ public sealed class CardImageFile : IDisposable
         ReadAt(handle, table, HeaderSize);
         ReadAt(handle, image, dataOffset);
 
-        long sequence = Redo(handle, pages, table, image, dataOffset);
+        (long Sequence, byte[]? Record) redo = Redo(path, handle, pages, table, image, dataOffset + capacity);
 
         for (int page = 0; page < pages; page++)
         {
@@ -329,31 +439,45 @@ public sealed class CardImageFile : IDisposable
                 throw new CardImageException(path, $"page {page} checksum mismatch", null);
         }
 
-        return new CardImageFile(path, handle, capacity, durability, table, image, sequence);
+        return new CardImageFile(path, handle, header, durability, readOnly, table, image, redo);
     }
 
-    /// <summary>Applies the write-ahead record if it is whole (a record already applied is applied again, harmlessly); returns its sequence number.</summary>
-    private static long Redo(SafeFileHandle handle, int pages, byte[] table, byte[] image, long dataOffset)
+    /// <summary>
+    /// Applies the write-ahead record, if it is whole, to the table and image in memory (a record already applied is
+    /// applied again, harmlessly); the file is written only by the next <see cref="Flush"/>, which applies the record to
+    /// the data area before it writes a new one. Returns the record's sequence number and, if it was whole, the record.
+    /// </summary>
+    private static (long Sequence, byte[]? Record) Redo(string path, SafeFileHandle handle, int pages, byte[] table, byte[] image, long recordOffset)
     {
-        long recordOffset = dataOffset + image.Length;
         Span<byte> head = stackalloc byte[RecordHeaderSize];
         ReadAt(handle, head, recordOffset);
         int count = BinaryPrimitives.ReadInt32LittleEndian(head[4..]);
-        if (BinaryPrimitives.ReadUInt32LittleEndian(head) != RecordMagic || count < 1 || count > pages)
-            return 0;
 
+        // A record torn by a kill fails its CRC (or, torn inside its page count, names an impossible count): it was never
+        // applied, and the data area holds the flush before it.
+        if (BinaryPrimitives.ReadUInt32LittleEndian(head) != RecordMagic || count < 1 || count > pages)
+            return (0, null);
         byte[] record = new byte[RecordHeaderSize + (count * RecordPageSize) + 4];
         ReadAt(handle, record, recordOffset);
         int end = record.Length - 4;
         if (BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(end)) != Crc32C.Compute(record.AsSpan(0, end)))
-            return 0;
+            return (0, null);
+
+        // A whole record with impossible contents was written so, or damaged in a way a CRC does not show: refused.
+        int previous = -1;
         for (int at = RecordHeaderSize; at < end; at += RecordPageSize)
         {
             int page = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(at));
             if (page < 0 || page >= pages)
-                return 0;
+                throw new CardImageException(path, $"write-ahead record names page {page} of {pages}", null);
+            if (page <= previous)
+                throw new CardImageException(path, $"write-ahead record lists page {page} out of order", null);
+            previous = page;
         }
 
+        long sequence = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(8));
+        if (sequence < 1)
+            throw new CardImageException(path, $"write-ahead record has sequence number {sequence}", null);
         for (int at = RecordHeaderSize; at < end; at += RecordPageSize)
         {
             int page = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(at));
@@ -363,11 +487,9 @@ public sealed class CardImageFile : IDisposable
             Span<byte> entry = table.AsSpan(page * PageEntrySize, PageEntrySize);
             BinaryPrimitives.WriteUInt32LittleEndian(entry, PageCrc(page, data, writes));
             BinaryPrimitives.WriteUInt32LittleEndian(entry[4..], writes);
-            RandomAccess.Write(handle, data, dataOffset + ((long)page * PageSize));
-            RandomAccess.Write(handle, entry, HeaderSize + ((long)page * PageEntrySize));
         }
 
-        return BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(8));
+        return (sequence, record);
     }
 
     private static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)
@@ -395,6 +517,28 @@ public sealed class CardImageFile : IDisposable
             // Best effort: a stray temporary file is harmless (never opened as an image).
         }
     }
+
+    /// <summary>Writes the pages of the write-ahead record found at open to the data area and page table, as they are in the record.</summary>
+    private void ApplyRedo(byte[] record)
+    {
+        Span<byte> entry = stackalloc byte[PageEntrySize];
+        for (int at = RecordHeaderSize; at < record.Length - 4; at += RecordPageSize)
+        {
+            int page = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(at));
+            uint writes = BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(at + 4));
+            ReadOnlySpan<byte> data = record.AsSpan(at + 8, PageSize);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry, PageCrc(page, data, writes));
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[4..], writes);
+            RandomAccess.Write(_handle, data, _dataOffset + ((long)page * PageSize));
+            RandomAccess.Write(_handle, entry, _tableOffset + ((long)page * PageEntrySize));
+            BytesWritten += PageSize + PageEntrySize;
+        }
+
+        _redo = null;
+    }
+
+    /// <summary>The header fields a loaded image keeps.</summary>
+    private readonly record struct ImageHeader(int Capacity, string? Profile);
 
     private void SetTableEntry(int page, ReadOnlySpan<byte> data, uint writes)
     {

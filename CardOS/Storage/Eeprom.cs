@@ -173,6 +173,28 @@ public sealed class Eeprom
     /// <summary>Restores power after a cut (the card's power-up does this before its recovery runs).</summary>
     internal void PowerUp() => IsPowered = true;
 
+    /// <summary>The offset of the first non-zero byte at or after <paramref name="offset"/>; -1 if every byte there reads zero.</summary>
+    internal int FirstNonZero(int offset)
+    {
+        CheckPowered();
+        if (offset >= _image.Length)
+            return -1;
+        int found = _image.AsSpan(offset).IndexOfAnyExcept((byte)0);
+        return found < 0 ? -1 : offset + found;
+    }
+
+    /// <summary>A detached copy: the same bytes and wear, no scheduled power cut, nothing marked for flushing. Recovery run on the copy leaves this EEPROM as it is.</summary>
+    public Eeprom Copy()
+    {
+        CheckPowered();
+        var copy = new Eeprom(Capacity)
+        {
+            _image = _image.ToArray(),
+            _pageWrites = _pageWrites.ToArray(),
+        };
+        return copy;
+    }
+
     /// <summary>The whole image as it stands (for image files and inspection); unwritten bytes are zero.</summary>
     internal ReadOnlySpan<byte> Image
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.ComponentModel;
 using CardOS.Apdu;
 
 namespace CardOS.Storage;
@@ -48,38 +49,67 @@ public sealed class PersistentMemory
     private int _journalUsed;
     private bool _inTransaction;
 
-    /// <summary>Binds the manager to an EEPROM and formats it if it was never formatted.</summary>
+    /// <summary>Formats a blank EEPROM or opens a formatted one: <see cref="Format"/> or <see cref="Open"/>, chosen by the layout version byte.</summary>
+    /// <remarks>Kept for existing callers; new code says which it means, so that opening can never write.</remarks>
     /// <param name="eeprom">The EEPROM: blank, or laid out by an earlier <see cref="PersistentMemory"/>.</param>
     /// <param name="journalCapacity">The journal size used when formatting; an existing layout keeps its own.</param>
     /// <exception cref="InvalidDataException">The EEPROM holds something other than a CardOS layout; it is never reformatted.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public PersistentMemory(Eeprom eeprom, int journalCapacity = DefaultJournalCapacity)
+        : this(eeprom)
+    {
+        if (IsFormatted(eeprom))
+            Validate();
+        else
+            FormatBlank(journalCapacity);
+    }
+
+    private PersistentMemory(Eeprom eeprom)
     {
         ArgumentNullException.ThrowIfNull(eeprom);
         Eeprom = eeprom;
-        ReadOnlySpan<byte> header = eeprom.Read(0, HeaderSize);
-        uint magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        byte version = header[VersionOffset];
+    }
 
-        // The version byte is the last write of a format: zero means the format never finished (or never began),
-        // so nothing else in the image can be in use yet.
-        if (version == 0)
-        {
-            if (journalCapacity < MinJournalCapacity || journalCapacity > eeprom.Capacity / 2)
-                throw new ArgumentOutOfRangeException(nameof(journalCapacity), journalCapacity, $"The journal takes {MinJournalCapacity} bytes to half the EEPROM.");
-            Format(journalCapacity);
-            return;
-        }
+    /// <summary>
+    /// Whether <paramref name="eeprom"/> holds a finished format (its layout version byte is set). A blank EEPROM, or one
+    /// whose format was cut short, is not formatted: <see cref="Format"/> it; a formatted one is <see cref="Open"/>ed.
+    /// </summary>
+    public static bool IsFormatted(Eeprom eeprom)
+    {
+        ArgumentNullException.ThrowIfNull(eeprom);
+        return eeprom.Read(VersionOffset, 1)[0] != 0;
+    }
 
-        if (magic != Magic)
-            throw new InvalidDataException($"The EEPROM holds no CardOS system header (magic 0x{magic:X8}, expected 0x{Magic:X8}).");
-        if (version != LayoutVersion)
-            throw new InvalidDataException($"The EEPROM's system layout is version {version}, expected {LayoutVersion}.");
-        _journalCapacity = BinaryPrimitives.ReadInt32LittleEndian(header[JournalCapacityOffset..]);
-        if (_journalCapacity < MinJournalCapacity || _journalCapacity > eeprom.Capacity / 2)
-            throw new InvalidDataException($"The EEPROM's system header names a journal of {_journalCapacity} bytes, which cannot be right for a {eeprom.Capacity}-byte image.");
-        int top = BinaryPrimitives.ReadInt32LittleEndian(header[HeapTopOffset..]);
-        if (top < HeapStart || top > eeprom.Capacity)
-            throw new InvalidDataException($"The EEPROM's system header puts the heap top at {top}, outside [{HeapStart}, {eeprom.Capacity}].");
+    /// <summary>
+    /// Lays out a blank EEPROM (never formatted, or a format cut short): journal, system header, then, in a last
+    /// single-byte write, the layout version. Tear-safe: a cut leaves the EEPROM blank for the next attempt.
+    /// </summary>
+    /// <param name="eeprom">A blank EEPROM.</param>
+    /// <param name="journalCapacity">The journal size: <see cref="MinJournalCapacity"/> to half the EEPROM.</param>
+    /// <exception cref="InvalidOperationException">The EEPROM is already formatted (<see cref="Open"/> it instead).</exception>
+    /// <exception cref="InvalidDataException">The EEPROM is neither formatted nor blank; nothing is written.</exception>
+    public static PersistentMemory Format(Eeprom eeprom, int journalCapacity = DefaultJournalCapacity)
+    {
+        if (IsFormatted(eeprom))
+            throw new InvalidOperationException("The EEPROM is already formatted; open it instead.");
+        var memory = new PersistentMemory(eeprom);
+        memory.FormatBlank(journalCapacity);
+        return memory;
+    }
+
+    /// <summary>
+    /// Opens a formatted EEPROM without writing to it, after checking its whole layout: the system header, the objects'
+    /// block headers and the journal's entries. A journal left by a power cut stays as it is until <see cref="PowerUp"/>
+    /// rolls it back (<see cref="CountJournalEntries"/> counts its entries).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The EEPROM is blank, or its layout is wrong; the message names the structure.</exception>
+    public static PersistentMemory Open(Eeprom eeprom)
+    {
+        if (!IsFormatted(eeprom))
+            throw new InvalidDataException("The EEPROM is not formatted (its system header has layout version 0).");
+        var memory = new PersistentMemory(eeprom);
+        memory.Validate();
+        return memory;
     }
 
     /// <summary>The EEPROM this manager lays out.</summary>
@@ -100,6 +130,18 @@ public sealed class PersistentMemory
     private int HeapStart => _journalStart + _journalCapacity;
 
     private int HeapTop => BinaryPrimitives.ReadInt32LittleEndian(Eeprom.Read(HeapTopOffset, 4));
+
+    /// <summary>
+    /// The valid entries in the journal: the writes <see cref="PowerUp"/> would undo. Nonzero only while a transaction
+    /// is open, or when a power cut interrupted an atomic write or a transaction that recovery has not rolled back yet.
+    /// </summary>
+    public int CountJournalEntries()
+    {
+        int count = 0;
+        for (int position = 0; TryReadEntry(position, out int size); position += size)
+            count++;
+        return count;
+    }
 
     /// <summary>A snapshot of capacity, free memory, journal and wear figures.</summary>
     public StorageStatistics GetStatistics() => new(
@@ -183,7 +225,8 @@ public sealed class PersistentMemory
     /// has none. Re-installing an applet over an existing image re-binds it to its objects this way.
     /// </summary>
     /// <exception cref="IsoException">6A84 when the heap has no room; nothing is written.</exception>
-    /// <exception cref="InvalidOperationException">A transaction is open, or the object exists with another length.</exception>
+    /// <exception cref="InvalidOperationException">A transaction is open.</exception>
+    /// <exception cref="InvalidDataException">The object exists with another length (the image was written by another version of the applet).</exception>
     internal int Allocate(Aid owner, ushort id, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -195,7 +238,7 @@ public sealed class PersistentMemory
             if (existing.Id != id || !existing.Owner.Equals(owner))
                 continue;
             if (existing.Length != length)
-                throw new InvalidOperationException($"Object {id} of applet {owner} exists with {existing.Length} bytes, not {length}: the image was written by another version of the applet.");
+                throw new InvalidDataException($"Object {id} of applet {owner} exists with {existing.Length} bytes, not {length}: the image was written by another version of the applet.");
             return existing.Address;
         }
 
@@ -240,8 +283,23 @@ public sealed class PersistentMemory
 
     private static int Align(int length) => (length + 7) & ~7;
 
-    private void Format(int journalCapacity)
+    private void FormatBlank(int journalCapacity)
     {
+        if (journalCapacity < MinJournalCapacity || journalCapacity > Eeprom.Capacity / 2)
+            throw new ArgumentOutOfRangeException(nameof(journalCapacity), journalCapacity, $"The journal takes {MinJournalCapacity} bytes to half the EEPROM.");
+
+        // Blank means erased, or a format cut short: a prefix of the system header over zeros (the version byte, the
+        // format's last write, still zero) and nothing written past it.
+        ReadOnlySpan<byte> old = Eeprom.Read(0, HeaderSize);
+        ReadOnlySpan<byte> magic = [0x43, 0x44, 0x4F, 0x53];
+        int magicBytes = old[..4].IndexOfAnyExcept(magic);
+        bool torn = (magicBytes < 0 || old[magicBytes..4].IndexOfAnyExcept((byte)0) < 0) && old[5..8].IndexOfAnyExcept((byte)0) < 0;
+        int written = Eeprom.FirstNonZero(HeaderSize);
+        if (!torn || written >= 0)
+            throw new InvalidDataException(written >= 0
+                ? $"The EEPROM's system header says it is not formatted (layout version 0), but byte 0x{written:X} is written."
+                : "The EEPROM's system header says it is not formatted (layout version 0), but holds other bytes than a format cut short.");
+
         _journalCapacity = journalCapacity;
         Span<byte> header = stackalloc byte[HeaderSize];
         header.Clear();
@@ -255,6 +313,71 @@ public sealed class PersistentMemory
             Eeprom.Write(_journalStart, [Terminator]);
         Eeprom.Write(0, header);
         Eeprom.Write(VersionOffset, [LayoutVersion]);
+    }
+
+    /// <summary>Checks the system header, every object's block header and every valid journal entry; reads only.</summary>
+    private void Validate()
+    {
+        ReadOnlySpan<byte> header = Eeprom.Read(0, HeaderSize);
+        uint magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        byte version = header[VersionOffset];
+        if (magic != Magic)
+            throw new InvalidDataException($"The EEPROM holds no CardOS system header (magic 0x{magic:X8}, expected 0x{Magic:X8}).");
+        if (version != LayoutVersion)
+            throw new InvalidDataException($"The EEPROM's system layout is version {version}, expected {LayoutVersion}.");
+        if (header[(VersionOffset + 1)..JournalCapacityOffset].IndexOfAnyExcept((byte)0) >= 0)
+            throw new InvalidDataException("The EEPROM's system header has non-zero reserved bytes.");
+        int journal = BinaryPrimitives.ReadInt32LittleEndian(header[JournalCapacityOffset..]);
+        if (journal < MinJournalCapacity || journal > Eeprom.Capacity / 2)
+            throw new InvalidDataException($"The EEPROM's system header names a journal of {journal} bytes, which cannot be right for a {Eeprom.Capacity}-byte image.");
+        _journalCapacity = journal;
+        int top = BinaryPrimitives.ReadInt32LittleEndian(header[HeapTopOffset..]);
+        if (top < HeapStart || top > Eeprom.Capacity)
+            throw new InvalidDataException($"The EEPROM's system header puts the heap top at {top}, outside [{HeapStart}, {Eeprom.Capacity}].");
+
+        // The heap: block after block up to the top, each header sane and each block inside the heap.
+        var blocks = new List<(int Start, int Data, int Length)>();
+        for (int block = HeapStart; block < top;)
+        {
+            if (top - block < BlockHeaderSize)
+                throw new InvalidDataException($"The EEPROM's heap top at {top} cuts the object header at 0x{block:X} short.");
+            ReadOnlySpan<byte> head = Eeprom.Read(block, BlockHeaderSize);
+            int length = BinaryPrimitives.ReadInt32LittleEndian(head);
+            if (length < 0 || length > top - block - BlockHeaderSize)
+                throw new InvalidDataException($"The EEPROM's object header at 0x{block:X} gives a length of {length} bytes, past the heap top at {top}.");
+            int aidLength = head[6];
+            if (aidLength is < Aid.MinLength or > Aid.MaxLength)
+                throw new InvalidDataException($"The EEPROM's object header at 0x{block:X} gives an owner AID of {aidLength} bytes.");
+            if (head[(7 + aidLength)..].IndexOfAnyExcept((byte)0) >= 0)
+                throw new InvalidDataException($"The EEPROM's object header at 0x{block:X} has non-zero padding.");
+            blocks.Add((block, block + BlockHeaderSize, length));
+            block += BlockHeaderSize + Align(length);
+            if (block > top)
+                throw new InvalidDataException($"The EEPROM's object at 0x{blocks[^1].Start:X} runs past the heap top at {top}.");
+        }
+
+        // The journal: each valid entry restores either the heap top (to an object boundary) or bytes of one object.
+        int position = 0;
+        for (int entry = 1; TryReadEntry(position, out int size); entry++)
+        {
+            ReadOnlySpan<byte> head = Eeprom.Read(_journalStart + position, EntryHeadSize + 4);
+            int address = BinaryPrimitives.ReadInt32LittleEndian(head[1..]);
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(head[5..]);
+            bool valid;
+            if (address == HeapTopOffset && length == 4)
+            {
+                int oldTop = BinaryPrimitives.ReadInt32LittleEndian(head[EntryHeadSize..]);
+                valid = oldTop == top || blocks.Exists(b => b.Start == oldTop);
+            }
+            else
+            {
+                valid = blocks.Exists(b => address >= b.Data && (long)address + length <= b.Data + b.Length);
+            }
+
+            if (!valid)
+                throw new InvalidDataException($"The EEPROM's journal entry {entry} would restore {length} bytes at 0x{address:X}, which belong to no object.");
+            position += size;
+        }
     }
 
     /// <summary>Appends the undo entry for [<paramref name="address"/>, +<paramref name="length"/>); the caller checked the room.</summary>
