@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CardOS.Cli.Hosting;
 using CardOS.Cli.Profiles;
 using CardOS.Cli.Scripting;
 using CardOS.Reader.Pcsc;
@@ -21,20 +22,48 @@ internal static class ScriptCommand
         {
             file, card, image, reader, quiet,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(file)!.FullName,
-            parse.GetValue(card) ?? "diagnostic",
-            parse.GetValue(image)?.FullName,
-            parse.GetValue(reader),
-            parse.GetValue(quiet) ? TextWriter.Null : Console.Out,
-            Console.Out,
-            Console.Error));
+        command.SetAction(parse =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            TextWriter error = parse.InvocationConfiguration.Error;
+            string? readerName = parse.GetValue(reader);
+            if (readerName is not null && Given(parse, image) is { } ignored)
+            {
+                error.WriteLine(Messages.Line("cardos script", $"{ignored} is for an in-process card; --reader runs against the card in a PC/SC reader, so give one or the other"));
+                return ExitCode.Usage;
+            }
+
+            if (readerName is not null && Given(parse, card) is { } ignoredCard)
+            {
+                error.WriteLine(Messages.Line("cardos script", $"{ignoredCard} is for an in-process card; --reader runs against the card in a PC/SC reader, so give one or the other"));
+                return ExitCode.Usage;
+            }
+
+            return Run(
+                parse.GetValue(file)!.FullName,
+                parse.GetValue(card) ?? "diagnostic",
+                parse.GetValue(image)?.FullName,
+                readerName,
+                parse.GetValue(quiet) ? TextWriter.Null : output,
+                output,
+                error);
+        });
         return command;
     }
 
-    /// <returns>0 when every expectation held, 1 at the first mismatch, 2 when the script or the card cannot be used.</returns>
+    /// <summary>"--image" when the option was given on the command line (not only defaulted), else null.</summary>
+    private static string? Given(ParseResult parse, Option option) =>
+        parse.GetResult(option) is { Implicit: false } ? option.Name : null;
+
+    /// <returns>0 when every expectation held, 1 at the first mismatch, 2 when the script or the card cannot be used, 3 when pcscd cannot be reached or the image is locked.</returns>
     internal static int Run(string path, string profileName, string? imagePath, string? readerName, TextWriter trace, TextWriter output, TextWriter error)
     {
+        if (readerName is null && CardProfiles.Find(profileName) is null)
+        {
+            error.WriteLine(Messages.Line("cardos script", $"unknown card profile '{profileName}'; known: {string.Join(", ", CardProfiles.All.Select(known => known.Name))}"));
+            return ExitCode.Usage;
+        }
+
         ApduScript script;
         try
         {
@@ -42,8 +71,16 @@ internal static class ScriptCommand
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"cardos script: {path}: {e.Message}");
-            return 2;
+            error.WriteLine(Messages.Line($"cardos script: {path}", e.Message));
+            return e is IOException io ? ExitCode.For(io) : ExitCode.Usage;
+        }
+
+        if (script.Statements.OfType<MaskedApduStatement>().FirstOrDefault() is { } masked)
+        {
+            error.WriteLine(Messages.Line(
+                $"cardos script: {path}",
+                $"line {masked.Line}: this command's data was masked as a secret when it was traced, so it cannot be sent; write its data in place of the '*' digits, or trace with --trace-secrets to replay the session"));
+            return ExitCode.Usage;
         }
 
         try
@@ -57,12 +94,7 @@ internal static class ScriptCommand
             }
             else
             {
-                CardProfile? profile = CardProfiles.Find(profileName);
-                if (profile is null)
-                {
-                    error.WriteLine($"cardos script: unknown card profile '{profileName}'.");
-                    return 2;
-                }
+                CardProfile profile = CardProfiles.Find(profileName)!;
 
                 using CardImageFile? image = imagePath is null ? null : profile.OpenOrCreateImage(imagePath);
                 Card card = image is null ? profile.CreateCard() : profile.CreateCard(image);
@@ -71,12 +103,12 @@ internal static class ScriptCommand
             }
 
             (result.Success ? output : error).WriteLine($"{path}: {result.Message}");
-            return result.Success ? 0 : 1;
+            return result.Success ? ExitCode.Success : ExitCode.Refused;
         }
         catch (Exception e) when (e is PcscException or CardImageException)
         {
-            error.WriteLine($"cardos script: {e.Message}");
-            return 2;
+            error.WriteLine(Messages.Line("cardos script", e.Message));
+            return ExitCode.For(e);
         }
     }
 }
