@@ -11,9 +11,9 @@ internal static class DemoCommand
     public static Command Create()
     {
         var command = new Command("demo", "Run an in-process session with CardOS cards and print the APDU trace (no daemon needed).");
-        command.SetAction(_ =>
+        command.SetAction(parse =>
         {
-            Run(Console.Out);
+            Run(parse.InvocationConfiguration.Output);
             return 0;
         });
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CardOS.Apdu;
 using CardOS.Applets.BankHierarchy;
+using CardOS.Cli.Hosting;
 using CardOS.Runtime;
 using CardOS.Storage;
 
@@ -17,11 +18,11 @@ internal static class InspectCommand
     {
         var file = new Argument<FileInfo>("image") { Description = "A card image file (cardos serve --image, cardos script --image)." };
         var command = new Command("inspect", "Show what a card image file holds: format, free memory, wear and the applets' objects.") { file };
-        command.SetAction(parse => Run(parse.GetValue(file)!.FullName, Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(file)!.FullName, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    /// <returns>0, or 2 when the file is not a usable image.</returns>
+    /// <returns>0, 2 when the file is not a usable image, or 3 when another process holds it.</returns>
     internal static int Run(string path, TextWriter output, TextWriter error)
     {
         try
@@ -35,8 +36,8 @@ internal static class InspectCommand
         }
         catch (CardImageException e)
         {
-            error.WriteLine($"cardos inspect: {e.Message}");
-            return 2;
+            error.WriteLine(Messages.Line("cardos inspect", e.Message));
+            return ExitCode.For(e);
         }
     }
 

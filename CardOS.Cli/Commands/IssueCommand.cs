@@ -41,8 +41,8 @@ internal static class IssueCommand
         };
         command.SetAction(parse => Run(
             new IssueSettings(parse.GetValue(card)!, parse.GetValue(image)!.FullName, parse.GetValue(account), parse.GetValue(name), parse.GetValue(balance), parse.GetValue(profile)),
-            Console.Out,
-            Console.Error));
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
         return command;
     }
 

@@ -131,8 +131,8 @@ internal static class ServeCommand
         }
         catch (CardImageException e)
         {
-            await error.WriteLineAsync($"cardos serve: {e.Message}").ConfigureAwait(false);
-            return 2;
+            await error.WriteLineAsync(Messages.Line("cardos serve", e.Message)).ConfigureAwait(false);
+            return ExitCode.For(e);
         }
         finally
         {

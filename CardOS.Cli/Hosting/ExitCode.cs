@@ -22,9 +22,12 @@ internal static class ExitCode
     /// <summary>The environment: a service unreachable, a file locked.</summary>
     public const int Environment = 3;
 
-    // Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION, which .NET also reports for a file locked on Unix.
+    // Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION; on Unix .NET reports a file another process holds
+    // (flock) with the raw errno EWOULDBLOCK: 11 on Linux, 35 on macOS.
     private const int SharingViolation = unchecked((int)0x80070020);
     private const int LockViolation = unchecked((int)0x80070021);
+    private const int WouldBlockLinux = 11;
+    private const int WouldBlockMacOs = 35;
 
     /// <summary>Whether <paramref name="exception"/> says the environment failed rather than the input.</summary>
     public static bool IsEnvironmental(Exception exception) => exception switch
@@ -43,5 +46,5 @@ internal static class ExitCode
 
     private static bool IsLocked(IOException exception) =>
         exception is not (FileNotFoundException or DirectoryNotFoundException)
-        && exception.HResult is SharingViolation or LockViolation;
+        && exception.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockMacOs;
 }

@@ -65,6 +65,44 @@ public class CommandLineTests
     }
 
     [Test]
+    public async Task RunAsync_IssueAProfileForANonBankCard_IsRefusedAndWritesNothing()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"cardos-{Guid.NewGuid():N}.img");
+
+        (int exit, _, string[] errors) = await Run($"issue --card iso-fs --image {path} --profile aes");
+
+        Assert.That(exit, Is.EqualTo(ExitCode.Usage));
+        Assert.That(errors.Single(), Is.EqualTo("cardos issue: --account, --name, --balance and --profile are for bank cards, not iso-fs."));
+        Assert.That(File.Exists(path), Is.False);
+    }
+
+    [Test]
+    public async Task RunAsync_InspectAnImageAnotherHolderHasOpen_ExitsThreeInOneLine()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"cardos-{Guid.NewGuid():N}.img");
+        try
+        {
+            (int issued, _, _) = await Run($"issue --card diagnostic --image {path}");
+            Assert.That(issued, Is.EqualTo(ExitCode.Success));
+            using (CardOS.Storage.CardImageFile.Open(path))
+            {
+                (int exit, _, string[] errors) = await Run($"inspect {path}");
+
+                Assert.That(exit, Is.EqualTo(ExitCode.Environment));
+                Assert.That(errors, Has.Length.EqualTo(1));
+                Assert.That(errors[0], Does.StartWith($"cardos inspect: Card image '{path}': cannot be opened"));
+            }
+
+            (int free, _, _) = await Run($"inspect {path}");
+            Assert.That(free, Is.EqualTo(ExitCode.Success), "once released, the image opens");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void Messages_Line_EndsInExactlyOneFullStop()
     {
         Assert.That(Messages.Line("cardos x", "Card image 'a': no such file."), Is.EqualTo("cardos x: Card image 'a': no such file."));

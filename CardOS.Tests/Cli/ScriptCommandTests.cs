@@ -64,7 +64,7 @@ public class ScriptCommandTests
             (int exit, _, string[] errors) = await CommandLineTests.Run($"script {path} --reader Virtual_PCD {option}");
 
             Assert.That(exit, Is.EqualTo(2));
-            Assert.That(errors, Is.EqualTo(new[] { $"cardos script: {option.Split(' ')[0]} is for an in-process card; --reader runs against the card in a PC/SC reader, so give one or the other." }));
+            Assert.That(errors.Single(), Is.EqualTo($"cardos script: {option.Split(' ')[0]} is for an in-process card; --reader runs against the card in a PC/SC reader, so give one or the other."));
             Assert.That(File.Exists("x.img"), Is.False, "no image was created");
         }
         finally
