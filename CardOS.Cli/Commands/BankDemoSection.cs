@@ -1,5 +1,5 @@
-using CardOS.Apdu;
 using CardOS.Applets.BankHierarchy;
+using CardOS.Cli.Profiles;
 using CardOS.Reader.InProcess;
 using CardOS.Runtime;
 
@@ -12,28 +12,27 @@ namespace CardOS.Cli.Commands;
 /// </summary>
 internal static class BankDemoSection
 {
-    public static void Run(TextWriter output)
+    public static void Run(ApduTracePrinter output)
     {
-        output.WriteLine();
-        output.WriteLine("== Bank hierarchy (seed 000): issue, create, move down, pay, interest and key rollover (docs/applets/bank-hierarchy.md)");
+        output.Section("Bank hierarchy (seed 000): issue, create, move down, pay, interest and key rollover (docs/applets/bank-hierarchy.md)");
         int seed = 100;
         BankCardClient Blank(string name)
         {
             var card = new Card(new CardOptions { RandomSeed = seed++ });
             BankCardApplet.Install(card, BankTestKeys.TransportKey);
-            return new BankCardClient(new TracingChannel(new InProcessReader(card), name, output));
+            return new BankCardClient(output.Trace(new InProcessReader(card), name, CardProfiles.BankSecrets));
         }
 
         // The system administrator personalises the admin card; the admin card issues everything else.
         BankCardClient admin = Blank("ADMIN");
-        output.WriteLine("-- the system administrator personalises the ADMIN card (GET CHALLENGE, PERSONALISE under the transport key)");
+        output.Note("the system administrator personalises the ADMIN card (GET CHALLENGE, PERSONALISE under the transport key)");
         BankIssuer.Personalise(admin, BankTestCards.Record(BankTestCard.Admin), BankTestKeys.TransportKey);
         admin.VerifyPin(BankTestKeys.Pin).ThrowIfFailed();
 
         BankCardClient Issue(string name, BankRole role, uint min, uint max)
         {
             BankCardClient card = Blank(name);
-            output.WriteLine($"-- ADMIN issues {name} ({role}): GET CHALLENGE on the blank card, ISSUE CARD on ADMIN, PERSONALISE");
+            output.Note($"ADMIN issues {name} ({role}): GET CHALLENGE on the blank card, ISSUE CARD on ADMIN, PERSONALISE");
             AccountNumber account = BankIssuer.Issue(admin, card, new IssueRequest
             {
                 Role = role,
@@ -46,7 +45,7 @@ internal static class BankDemoSection
                 Interest = BankRoles.IsBank(role) ? 100_000u : 0,
                 CreationKey = role == BankRole.Center ? BankTestKeys.CreationKey : null,
             });
-            output.WriteLine($"   {name} is account {account}");
+            output.Note($"   {name} is account {account}");
             card.Select().ThrowIfFailed();
             card.GetStatus();
             return card;
@@ -60,7 +59,7 @@ internal static class BankDemoSection
         BankCardClient[] all = [center, region, branch, alice, bob];
         string[] names = ["CENTER", "REGION1", "BRANCH1", "ALICE", "BOB"];
 
-        output.WriteLine("-- the creation-key holder creates 100000 on CENTER (GET CHALLENGE, CREATE MONEY with its MAC)");
+        output.Note("the creation-key holder creates 100000 on CENTER (GET CHALLENGE, CREATE MONEY with its MAC)");
         center.Select().ThrowIfFailed();
         center.CreateMoney(100_000, center.GetStatus().Account, BankTestKeys.CreationKey).ThrowIfFailed();
 
@@ -72,28 +71,28 @@ internal static class BankDemoSection
 
         foreach ((string date, string when, int key) in new[] { ("12012026", "a month later", 5), ("01012027", "another month later", 6) })
         {
-            output.WriteLine($"-- {when} ({date}): CENTER rolls its keys over (holder key, ROLL KEYS with the date and a daily rate of 2 x 10^-4)");
+            output.Note($"{when} ({date}): CENTER rolls its keys over (holder key, ROLL KEYS with the date and a daily rate of 2 x 10^-4)");
             Unlock(center).RollKeys(BankDate.Parse(date), 200_000).ThrowIfFailed();
             Interest(output, center, region, $"CENTER gives REGION1 interest and key {key}");
             Interest(output, region, branch, $"REGION1 gives BRANCH1 interest and key {key}");
             Interest(output, branch, alice, $"BRANCH1 gives ALICE interest and key {key}");
         }
 
-        output.WriteLine("-- balances and keys");
+        output.Note("balances and keys");
         long total = 0;
         for (int i = 0; i < all.Length; i++)
         {
             Commands_Status status = Status(all[i]);
             total += status.Balance;
-            output.WriteLine($"   {names[i],-8} balance {status.Balance,7}  keys {status.KeyNumber}-{status.KeyNumber + 3}");
+            output.Note($"   {names[i],-8} balance {status.Balance,7}  keys {status.KeyNumber}-{status.KeyNumber + 3}");
         }
 
-        output.WriteLine($"   total {total} = 100000 created: value only moved");
-        output.WriteLine("-- ALICE's PASSBOOK (READ RECORD after VERIFY), newest first");
+        output.Note($"   total {total} = 100000 created: value only moved");
+        output.Note("ALICE's PASSBOOK (READ RECORD after VERIFY), newest first");
         alice.Select().ThrowIfFailed();
         alice.VerifyPin(BankTestKeys.Pin).ThrowIfFailed();
         foreach (PassbookEntry entry in alice.ReadPassbook())
-            output.WriteLine($"   {entry.Type,-16} {entry.Amount,6}  {entry.OtherNameText,-8} {entry.OtherAccount}  balance {entry.NewBalance}");
+            output.Note($"   {entry.Type,-16} {entry.Amount,6}  {entry.OtherNameText,-8} {entry.OtherAccount}  balance {entry.NewBalance}");
     }
 
     private readonly record struct Commands_Status(uint Balance, byte KeyNumber);
@@ -113,34 +112,19 @@ internal static class BankDemoSection
         return card;
     }
 
-    private static void Pay(TextWriter output, BankCardClient from, BankCardClient to, uint amount, string what)
+    private static void Pay(ApduTracePrinter output, BankCardClient from, BankCardClient to, uint amount, string what)
     {
-        output.WriteLine($"-- {what}");
+        output.Note($"{what}");
         to.Select().ThrowIfFailed();
         ExchangeOutcome outcome = BankExchangeTerminal.Transfer(Unlock(from), to, amount);
-        output.WriteLine($"   {outcome}");
+        output.Note($"   {outcome}");
     }
 
-    private static void Interest(TextWriter output, BankCardClient bank, BankCardClient receiver, string what)
+    private static void Interest(ApduTracePrinter output, BankCardClient bank, BankCardClient receiver, string what)
     {
-        output.WriteLine($"-- {what}");
+        output.Note($"{what}");
         uint before = Status(receiver).Balance;
         ExchangeOutcome outcome = BankExchangeTerminal.PayInterest(Unlock(bank), Unlock(receiver));
-        output.WriteLine($"   {outcome}: interest {Status(receiver).Balance - before}");
-    }
-
-    /// <summary>Prints each APDU with the card's name, long data shortened.</summary>
-    private sealed class TracingChannel(ICardChannel inner, string name, TextWriter output) : ICardChannel
-    {
-        public int Transmit(ReadOnlySpan<byte> command, Span<byte> response)
-        {
-            int length = inner.Transmit(command, response);
-            output.WriteLine($"   {name,-8} > {Short(command)}");
-            output.WriteLine($"   {"",-8} < {Short(response[..length])}");
-            return length;
-        }
-
-        private static string Short(ReadOnlySpan<byte> bytes) =>
-            bytes.Length <= 40 ? Hex.Encode(bytes) : $"{Hex.Encode(bytes[..32])}...{Hex.Encode(bytes[^4..])} ({bytes.Length} bytes)";
+        output.Note($"   {outcome}: interest {Status(receiver).Balance - before}");
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using CardOS.Apdu;
 using CardOS.Reader.InProcess;
+using CardOS.Reader.Tracing;
 using CardOS.Runtime;
 
 namespace CardOS.Cli.Commands;
@@ -11,9 +11,9 @@ internal static class DemoCommand
     public static Command Create()
     {
         var command = new Command("demo", "Run an in-process session with CardOS cards and print the APDU trace (no daemon needed).");
-        command.SetAction(_ =>
+        command.SetAction(parse =>
         {
-            Run(Console.Out);
+            Run(parse.InvocationConfiguration.Output);
             return 0;
         });
         return command;
@@ -23,8 +23,10 @@ internal static class DemoCommand
     {
         var card = new Card(new CardOptions { RandomSeed = 1 });
         var reader = new InProcessReader(card);
-        var trace = new ApduTracePrinter(reader, output);
-        output.WriteLine($"ATR {Hex.Encode(reader.Atr)}");
+        using var trace = new ApduTracePrinter(output, reader, "card");
+        trace.Note("cardos demo: every exchange is a line of the APDU trace (docs/reader.md): the command, the response as");
+        trace.Note("'expect', the decoded header and status word and the card's time; secret data (PINs, keys) shows as '*'.");
+        ApduTrace.PowerUp(trace.Logger, "card", reader.Atr);
 
         trace.Section("Runtime: logical channels");
         trace.Send("0070000001", "MANAGE CHANNEL open, card assigns the channel");
@@ -33,8 +35,8 @@ internal static class DemoCommand
         trace.Send("01A4040005F000000000", "the closed channel answers 6881");
 
         FileSystemDemoSection.Run(card, trace);
-        SecurityCardDemoSection.Run(card, trace, output);
-        BankDemoSection.Run(output);
-        PurseDemoSection.Run(output);
+        SecurityCardDemoSection.Run(card, trace);
+        BankDemoSection.Run(trace);
+        PurseDemoSection.Run(trace);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CardOS.Apdu;
+using CardOS.Cli.Hosting;
 using CardOS.Runtime;
 using CardOS.Storage;
 
@@ -26,7 +27,7 @@ internal static class ImageCommitLoopCommand
         command.Options.Add(count);
         command.Options.Add(durability);
         command.SetAction(parseResult =>
-            Run(parseResult.GetValue(image)!.FullName, parseResult.GetValue(count), parseResult.GetValue(durability), Console.Out, Console.Error));
+            Run(parseResult.GetValue(image)!.FullName, parseResult.GetValue(count), parseResult.GetValue(durability), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return command;
     }
 
@@ -48,7 +49,7 @@ internal static class ImageCommitLoopCommand
                 int length = card.Transmit(increment, response);
                 if (length != 6 || response[4] != 0x90 || response[5] != 0x00)
                 {
-                    error.WriteLine($"INCREMENT answered {Hex.Encode(response.AsSpan(0, length))}");
+                    error.WriteLine($"cardos image-commit-loop: INCREMENT answered {Hex.Encode(response.AsSpan(0, length))}.");
                     return 1;
                 }
 
@@ -59,8 +60,7 @@ internal static class ImageCommitLoopCommand
         }
         catch (CardImageException e)
         {
-            error.WriteLine(e.Message);
-            return 2;
+            return ExitCode.Report(error, "cardos image-commit-loop", e);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CardOS.Apdu;
 using CardOS.Applets.BankHierarchy;
+using CardOS.Cli.Hosting;
 using CardOS.Runtime;
 using CardOS.Storage;
 
@@ -18,11 +19,11 @@ internal static class InspectCommand
     {
         var file = new Argument<FileInfo>("image") { Description = "A card image file (cardos serve --image, cardos script --image)." };
         var command = new Command("inspect", "Show what a card image file holds: format, free memory, wear and the applets' objects.") { file };
-        command.SetAction(parse => Run(parse.GetValue(file)!.FullName, Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(file)!.FullName, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    /// <returns>0; 2 when the file is not a usable image; 3 when a card runs on it in another process.</returns>
+    /// <returns>0; 2 when the file is not a usable image; 3 when another process holds it.</returns>
     internal static int Run(string path, TextWriter output, TextWriter error)
     {
         // The report is built whole before any of it is printed: a failed run prints its one error line and nothing else.
@@ -34,7 +35,7 @@ internal static class InspectCommand
         }
         catch (CardImageException e)
         {
-            return ImageErrors.Report(error, "inspect", e);
+            return ExitCode.Report(error, "cardos inspect", e);
         }
 
         output.Write(report.ToString());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CardOS.Applets.BankHierarchy;
+using CardOS.Cli.Hosting;
 using CardOS.Cli.Profiles;
 using CardOS.Runtime;
 using CardOS.Storage;
@@ -34,20 +35,20 @@ internal static class IssueCommand
         var account = new Option<string?>("--account") { Description = "Bank cards: the 16-digit account number (default: the test card's, e.g. 1000000000000001 for bank-user)." };
         var name = new Option<string?>("--name") { Description = "Bank cards: the public name, 1 to 8 printable characters (default: the test card's, e.g. ALICE)." };
         var balance = new Option<uint?>("--balance") { Description = "Bank cards: the opening balance, carried down from a throwaway center (default: the test card's funding; 0 for bank-admin)." };
-        var profile = new Option<string>("--profile") { Description = "Bank cards: the crypto profile, des or aes.", DefaultValueFactory = _ => "des" };
+        var profile = new Option<string?>("--profile") { Description = "Bank cards: the crypto profile, des (the default) or aes." };
         var command = new Command("issue", "Personalise a card into a new image file (bank cards with the documented test keys, PIN 1234, holder key HOLDERKEY). Serve it with cardos serve --card PROFILE --image FILE, read it with cardos inspect FILE.")
         {
             card, image, account, name, balance, profile,
         };
         command.SetAction(parse => Run(
-            new IssueSettings(parse.GetValue(card)!, parse.GetValue(image)!.FullName, parse.GetValue(account), parse.GetValue(name), parse.GetValue(balance), parse.GetValue(profile)!),
-            Console.Out,
-            Console.Error));
+            new IssueSettings(parse.GetValue(card)!, parse.GetValue(image)!.FullName, parse.GetValue(account), parse.GetValue(name), parse.GetValue(balance), parse.GetValue(profile)),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
         return command;
     }
 
     /// <summary>What to issue.</summary>
-    internal sealed record IssueSettings(string Card, string Image, string? Account = null, string? Name = null, uint? Balance = null, string Profile = "des");
+    internal sealed record IssueSettings(string Card, string Image, string? Account = null, string? Name = null, uint? Balance = null, string? Profile = null);
 
     /// <returns>0 when the image is written; 2 on bad arguments, an existing file, or a file that cannot be written (no such directory, disk full).</returns>
     internal static int Run(IssueSettings settings, TextWriter output, TextWriter error)
@@ -69,9 +70,9 @@ internal static class IssueCommand
             return 2;
         }
 
-        if (bank < 0 && (settings.Account is not null || settings.Name is not null || settings.Balance is not null))
+        if (bank < 0 && (settings.Account is not null || settings.Name is not null || settings.Balance is not null || settings.Profile is not null))
         {
-            error.WriteLine("cardos issue: --account, --name and --balance are for bank cards.");
+            error.WriteLine($"cardos issue: --account, --name, --balance and --profile are for bank cards, not {generic!.Name}.");
             return 2;
         }
 
@@ -82,7 +83,7 @@ internal static class IssueCommand
         if (bank >= 0)
         {
             (string _, BankTestCard which, BankRole role, string defaultName) = BankCards[bank];
-            if (!TryParseProfile(settings.Profile, out crypto))
+            if (!TryParseProfile(settings.Profile ?? "des", out crypto))
                 return Fail(error, $"--profile is des or aes, not {settings.Profile}.");
             if (settings.Account is null)
                 account = BankTestCards.AccountOf(which);
@@ -111,7 +112,7 @@ internal static class IssueCommand
         }
         catch (CardImageException e)
         {
-            return ImageErrors.Report(error, "issue", e);
+            return ExitCode.Report(error, "cardos issue", e);
         }
 
         try
@@ -139,7 +140,7 @@ internal static class IssueCommand
         {
             // A card only half issued is no card: the image this run created goes again.
             File.Delete(settings.Image);
-            return ImageErrors.Report(error, "issue", e);
+            return ExitCode.Report(error, "cardos issue", e);
         }
 
         output.WriteLine(bank >= 0

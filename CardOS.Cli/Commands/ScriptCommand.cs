@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CardOS.Cli.Hosting;
 using CardOS.Cli.Profiles;
 using CardOS.Cli.Scripting;
 using CardOS.Reader.Pcsc;
@@ -22,21 +23,49 @@ internal static class ScriptCommand
         {
             file, card, image, reader, quiet, anyProfile,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(file)!.FullName,
-            parse.GetValue(card) ?? "diagnostic",
-            parse.GetValue(image)?.FullName,
-            parse.GetValue(reader),
-            parse.GetValue(quiet) ? TextWriter.Null : Console.Out,
-            Console.Out,
-            Console.Error,
-            parse.GetValue(anyProfile)));
+        command.SetAction(parse =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            TextWriter error = parse.InvocationConfiguration.Error;
+            string? readerName = parse.GetValue(reader);
+            if (readerName is not null && Given(parse, image) is { } ignored)
+            {
+                error.WriteLine(Messages.Line("cardos script", $"{ignored} is for an in-process card; --reader runs against the card in a PC/SC reader, so give one or the other"));
+                return ExitCode.Usage;
+            }
+
+            if (readerName is not null && Given(parse, card) is { } ignoredCard)
+            {
+                error.WriteLine(Messages.Line("cardos script", $"{ignoredCard} is for an in-process card; --reader runs against the card in a PC/SC reader, so give one or the other"));
+                return ExitCode.Usage;
+            }
+
+            return Run(
+                parse.GetValue(file)!.FullName,
+                parse.GetValue(card) ?? "diagnostic",
+                parse.GetValue(image)?.FullName,
+                readerName,
+                parse.GetValue(quiet) ? TextWriter.Null : output,
+                output,
+                error,
+                parse.GetValue(anyProfile));
+        });
         return command;
     }
 
-    /// <returns>0 when every expectation held, 1 at the first mismatch, 2 when the script or the card cannot be used, 3 when another process holds the image.</returns>
+    /// <summary>"--image" when the option was given on the command line (not only defaulted), else null.</summary>
+    private static string? Given(ParseResult parse, Option option) =>
+        parse.GetResult(option) is { Implicit: false } ? option.Name : null;
+
+    /// <returns>0 when every expectation held, 1 at the first mismatch, 2 when the script or the card cannot be used, 3 when pcscd cannot be reached or the image is locked.</returns>
     internal static int Run(string path, string profileName, string? imagePath, string? readerName, TextWriter trace, TextWriter output, TextWriter error, bool anyProfile = false)
     {
+        if (readerName is null && CardProfiles.Find(profileName) is null)
+        {
+            error.WriteLine(Messages.Line("cardos script", $"unknown card profile '{profileName}'; known: {string.Join(", ", CardProfiles.All.Select(known => known.Name))}"));
+            return ExitCode.Usage;
+        }
+
         ApduScript script;
         try
         {
@@ -44,8 +73,16 @@ internal static class ScriptCommand
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"cardos script: {path}: {e.Message}");
-            return 2;
+            error.WriteLine(Messages.Line($"cardos script: {path}", e.Message));
+            return e is IOException io ? ExitCode.For(io) : ExitCode.Usage;
+        }
+
+        if (script.Statements.OfType<MaskedApduStatement>().FirstOrDefault() is { } masked)
+        {
+            error.WriteLine(Messages.Line(
+                $"cardos script: {path}",
+                $"line {masked.Line}: this command's data was masked as a secret when it was traced, so it cannot be sent; write its data in place of the '*' digits, or trace with --trace-secrets to replay the session"));
+            return ExitCode.Usage;
         }
 
         try
@@ -59,12 +96,7 @@ internal static class ScriptCommand
             }
             else
             {
-                CardProfile? profile = CardProfiles.Find(profileName);
-                if (profile is null)
-                {
-                    error.WriteLine($"cardos script: unknown card profile '{profileName}'.");
-                    return 2;
-                }
+                CardProfile profile = CardProfiles.Find(profileName)!;
 
                 using CardImageFile? image = imagePath is null ? null
                     : File.Exists(imagePath) || Directory.Exists(imagePath) ? profile.OpenImage(imagePath, anyProfile) : profile.CreateImage(imagePath);
@@ -74,16 +106,15 @@ internal static class ScriptCommand
             }
 
             (result.Success ? output : error).WriteLine($"{path}: {result.Message}");
-            return result.Success ? 0 : 1;
+            return result.Success ? ExitCode.Success : ExitCode.Refused;
         }
         catch (CardImageException e)
         {
-            return ImageErrors.Report(error, "script", e);
+            return ExitCode.Report(error, "cardos script", e);
         }
         catch (PcscException e)
         {
-            error.WriteLine($"cardos script: {e.Message}");
-            return 2;
+            return ExitCode.Report(error, "cardos script", e);
         }
     }
 }

@@ -14,7 +14,7 @@ internal static class SecurityCardDemoSection
 {
     private const string Spec1000 = "000003E803D200000000000000426553F100"; // 10.00 EUR to S_id 42
 
-    public static void Run(Card card, ApduTracePrinter trace, TextWriter output)
+    public static void Run(Card card, ApduTracePrinter trace)
     {
         SecurityCardApplet applet = SecurityCardApplet.Install(card);
         SecurityKeyCardApplet.Install(card);
@@ -28,7 +28,7 @@ internal static class SecurityCardDemoSection
         BigInteger userKey = applet.Group.PublicKey(SchnorrGroup.ReadUnsigned(SecurityCardTestKeys.UserSecret()));
         bool verifies = PaymentCertificate.TryDecode(payment.Data.Span, out PaymentCertificate? certificate)
             && JointSchnorr.Verify(applet.Group, certificate, bankKey, userKey);
-        output.WriteLine($"   PAYMENT-CERT verifies under P_C P_U: {verifies}; under P_U alone: {certificate is not null && JointSchnorr.Verify(applet.Group, certificate, userKey)}");
+        trace.Note($"PAYMENT-CERT verifies under P_C P_U: {verifies}; under P_U alone: {certificate is not null && JointSchnorr.Verify(applet.Group, certificate, userKey)}");
 
         trace.Send("0070000001", "MANAGE CHANNEL: channel 1 for the security key card");
         trace.Send("01A4040008F043444F53534B01", "SELECT the security key card on channel 1");

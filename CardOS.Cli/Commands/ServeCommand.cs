@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using CardOS.Cli.Hosting;
 using CardOS.Cli.Profiles;
 using CardOS.Cli.Scripting;
 using CardOS.Reader.Tracing;
@@ -31,7 +32,8 @@ internal static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var anyProfile = new Option<bool>("--any-profile") { Description = "Run each --card profile on its --image even if the image was issued as another profile." };
-        var port = new Option<int>("--port") { Description = "vpcd's port for slot 0 (slot n uses port + n).", DefaultValueFactory = _ => VpcdOptions.DefaultPort };
+        var port = new Option<int>("--port") { Description = "vpcd's port for slot 0 (slot n uses port + n).", DefaultValueFactory = _ => VpcdOptions.DefaultPort }
+            .Ranged(1, 65535);
         var host = new Option<string>("--host") { Description = "vpcd's address (normal mode) or the address to listen on (reversed mode).", DefaultValueFactory = _ => "127.0.0.1" };
         var reversed = new Option<bool>("--reversed") { Description = "Listen for vpcd to connect (vpcd configured with a host name) instead of connecting to it." };
         var trace = new Option<string?>("--trace")
@@ -40,11 +42,20 @@ internal static class ServeCommand
             HelpName = "FILE",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var connectTimeout = new Option<int?>("--connect-timeout")
+        {
+            Description = "Give up (exit 3) when a slot has no link to vpcd after this many seconds. Default: wait forever, retrying and saying so.",
+            HelpName = "SECONDS",
+        }.Ranged(1, int.MaxValue, "a number of seconds");
+        var traceSecrets = new Option<bool>("--trace-secrets")
+        {
+            Description = "Write secret command data (VERIFY and CHANGE REFERENCE DATA PINs, keys the applets mark secret) to the trace in clear instead of masking it with '*'.",
+        };
 
         var command = new Command("serve", "Serve cards to PC/SC through vpcd (pcscd with vsmartcard-vpcd) until Ctrl-C or SIGTERM. "
             + "Type 'remove', 'insert', 'cycle' (optionally with a slot number), 'status' or 'quit' on standard input while serving.")
         {
-            card, image, port, host, reversed, trace, anyProfile,
+            card, image, port, host, reversed, trace, traceSecrets, connectTimeout, anyProfile,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -54,17 +65,19 @@ internal static class ServeCommand
                 parse.GetValue(port),
                 parse.GetValue(host) ?? "127.0.0.1",
                 parse.GetValue(reversed),
-                parse.GetResult(trace) is null ? null : parse.GetValue(trace) ?? ServeSettings.StandardOutput)
+                parse.GetResult(trace) is null ? null : parse.GetValue(trace) ?? ServeSettings.StandardOutput,
+                parse.GetValue(connectTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                parse.GetValue(traceSecrets))
             {
                 AnyProfile = parse.GetValue(anyProfile),
             };
-            return RunAsync(settings, Console.In, Console.Out, Console.Error, cancellationToken);
+            return RunAsync(settings, Console.In, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, SIGINT or SIGTERM arrives, or 'quit' is read.</summary>
-    /// <returns>The exit code: 0 after a clean stop, 2 for bad arguments or an unusable image, 3 when another process holds an image.</returns>
+    /// <returns>The exit code: 0 after a clean stop, 2 for bad arguments or an unusable image, 3 when another process holds an image or vpcd was not reached within the connect timeout.</returns>
     internal static async Task<int> RunAsync(ServeSettings settings, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         output = TextWriter.Synchronized(output);
@@ -145,7 +158,7 @@ internal static class ServeCommand
         }
         catch (CardImageException e)
         {
-            return ImageErrors.Report(error, "serve", e);
+            return ExitCode.Report(error, "cardos serve", e);
         }
         finally
         {
@@ -253,34 +266,103 @@ internal static class ServeCommand
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
+        var linked = new TaskCompletionSource[side.Slots.Count];
+        var lastFailure = new string[side.Slots.Count];
         foreach (VpcdSlot slot in side.Slots)
         {
-            slot.StateChanged += (_, e) => output.WriteLine($"slot {e.Slot}: {Describe(e.Kind)}{(e.Detail.Length == 0 ? string.Empty : " " + e.Detail)}");
+            int index = slot.Index;
+            linked[index] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            int failures = 0;
+            slot.StateChanged += (_, e) =>
+            {
+                if (e.Kind == VpcdSlotEventKind.LinkUp)
+                {
+                    failures = 0;
+                    linked[index].TrySetResult();
+                }
+
+                if (e.Kind != VpcdSlotEventKind.ConnectFailed)
+                {
+                    output.WriteLine($"slot {e.Slot}: {Describe(e.Kind)}{(e.Detail.Length == 0 ? string.Empty : " " + e.Detail)}");
+                    return;
+                }
+
+                // Each failure is retried within half a second: say the first, any new reason, and then every 20th.
+                failures++;
+                if (failures == 1 || e.Detail != lastFailure[index] || failures % 20 == 0)
+                    output.WriteLine($"slot {e.Slot}: {ExplainConnectFailure(settings, slot.Port, e.Detail)} (retrying, attempt {failures})");
+                lastFailure[index] = e.Detail;
+            };
             if (trace is not null)
             {
                 string reader = $"slot {slot.Index}";
-                slot.ApduExchanged += (_, e) => ApduTrace.Exchange(trace, reader, e.Command.Span, e.Response.Span, e.Elapsed);
+                SecretCommands secrets = settings.TraceSecrets ? SecretCommands.None : profiles[index].Secrets;
+                slot.ApduExchanged += (_, e) => ApduTrace.Exchange(trace, reader, e.Command.Span, e.Response.Span, e.Elapsed, secrets);
                 slot.StateChanged += (_, e) => TracePower(trace, reader, e);
             }
-            string mode = settings.Reversed ? "listening on" : "connecting to";
-            output.WriteLine($"slot {slot.Index}: {profiles[slot.Index].Name} card in reader 'Virtual PCD 00 {slot.Index:D2}', {mode} {settings.Host}:{slot.Port}");
+
+            string where = settings.Reversed ? $"listening on {settings.Host}:{slot.Port} for vpcd to connect" : $"connecting to vpcd at {settings.Host}:{slot.Port}";
+            output.WriteLine($"slot {slot.Index}: {profiles[slot.Index].Name} card in reader 'Virtual PCD 00 {slot.Index:D2}', {where}");
         }
 
+        output.WriteLine(settings.ConnectTimeout is { } timeout
+            ? string.Create(CultureInfo.InvariantCulture, $"waiting for pcscd's vpcd driver (vsmartcard-vpcd) to take each slot's link; giving up after {timeout.TotalSeconds:N0} s")
+            : "waiting for pcscd's vpcd driver (vsmartcard-vpcd) to take each slot's link, as long as it takes (--connect-timeout SECONDS gives up)");
         output.WriteLine("serving; type 'help' for commands, Ctrl-C to stop");
         Task serving = side.RunAsync(stop.Token);
         _ = Task.Run(() => ReadControlAsync(side, input, output, stop), CancellationToken.None);
+        int exit = ExitCode.Success;
+        if (settings.ConnectTimeout is { } limit)
+        {
+            Task allLinked = Task.WhenAll(linked.Select(signal => signal.Task));
+            Task first = await Task.WhenAny(allLinked, serving, Task.Delay(limit, stop.Token)).ConfigureAwait(false);
+            if (first != allLinked && first != serving && !stop.IsCancellationRequested)
+            {
+                for (int i = 0; i < linked.Length; i++)
+                {
+                    if (!linked[i].Task.IsCompleted)
+                    {
+                        string why = lastFailure[i] is { } failure ? ExplainConnectFailure(settings, side.Slots[i].Port, failure) : "vpcd never connected";
+                        await error.WriteLineAsync(Messages.Line("cardos serve", string.Create(CultureInfo.InvariantCulture, $"slot {i}: no link to vpcd after {limit.TotalSeconds:N0} s: {why}"))).ConfigureAwait(false);
+                    }
+                }
+
+                exit = ExitCode.Environment;
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
         await serving.ConfigureAwait(false);
 
         foreach (Card served in cards)
             served.PowerOff();
         output.WriteLine("stopped");
-        return 0;
+        return exit;
 
         void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
             stop.Cancel();
         }
+    }
+
+    /// <summary>
+    /// What a failed link attempt means for the user: "connection refused to vpcd at 127.0.0.1:35963: is pcscd with
+    /// vsmartcard-vpcd running?".
+    /// </summary>
+    internal static string ExplainConnectFailure(ServeSettings settings, int port, string reason)
+    {
+        string address = $"{settings.Host}:{port}";
+        if (settings.Reversed)
+        {
+            return reason.Contains("in use", StringComparison.OrdinalIgnoreCase)
+                ? $"cannot listen on {address}: the address is already in use (another cardos serve, or a vpcd driver in normal mode listening there)"
+                : $"cannot listen on {address}: {Messages.Trim(reason)}";
+        }
+
+        return reason.Contains("refused", StringComparison.OrdinalIgnoreCase)
+            ? $"connection refused to vpcd at {address}: is pcscd with vsmartcard-vpcd running, with a reader on this port?"
+            : $"cannot reach vpcd at {address}: {Messages.Trim(reason)}";
     }
 
     private static async Task ReadControlAsync(VpcdCardSide side, TextReader input, TextWriter output, CancellationTokenSource stop)
@@ -376,6 +458,7 @@ internal static class ServeCommand
         VpcdSlotEventKind.Inserted => "card inserted,",
         VpcdSlotEventKind.Removed => "card removed,",
         VpcdSlotEventKind.ProtocolError => "protocol error:",
+        VpcdSlotEventKind.ConnectFailed => "no link:",
         _ => kind.ToString(),
     };
 

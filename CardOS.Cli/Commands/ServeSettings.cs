@@ -7,7 +7,9 @@ namespace CardOS.Cli.Commands;
 /// <param name="Host">vpcd's address, or the address to listen on in reversed mode.</param>
 /// <param name="Reversed">Listen for vpcd instead of connecting to it.</param>
 /// <param name="Trace">Where the APDU trace goes: null for none, <see cref="StandardOutput"/> for standard output, else a file path.</param>
-internal sealed record ServeSettings(IReadOnlyList<string> Cards, IReadOnlyList<string> Images, int Port, string Host, bool Reversed, string? Trace)
+/// <param name="ConnectTimeout">How long every slot may wait for its first link to vpcd before serve gives up (exit 3); null: forever.</param>
+/// <param name="TraceSecrets">Show secret command data (PINs, keys) in the trace instead of masking it.</param>
+internal sealed record ServeSettings(IReadOnlyList<string> Cards, IReadOnlyList<string> Images, int Port, string Host, bool Reversed, string? Trace, TimeSpan? ConnectTimeout = null, bool TraceSecrets = false)
 {
     /// <summary>The <see cref="Trace"/> value for standard output.</summary>
     public const string StandardOutput = "-";

@@ -1,3 +1,4 @@
+using CardOS.Reader.Tracing;
 using CardOS.Runtime;
 using CardOS.Storage;
 
@@ -13,6 +14,9 @@ namespace CardOS.Cli.Profiles;
 /// <param name="Install">Installs the profile's applets on a card built with <paramref name="Options"/>.</param>
 internal sealed record CardProfile(string Name, string Description, CardOptions Options, Action<Card> Install)
 {
+    /// <summary>The commands whose data the APDU trace masks for this card's applets (ISO VERIFY and CHANGE REFERENCE DATA by default).</summary>
+    public SecretCommands Secrets { get; init; } = SecretCommands.Iso;
+
     /// <summary>A new card of this profile with a blank in-memory EEPROM.</summary>
     public Card CreateCard()
     {

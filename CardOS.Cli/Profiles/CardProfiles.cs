@@ -2,6 +2,7 @@ using CardOS.Applets.BankHierarchy;
 using CardOS.Applets.FileSystem;
 using CardOS.Applets.Purse;
 using CardOS.Applets.SecurityCard;
+using CardOS.Reader.Tracing;
 using CardOS.Runtime;
 
 namespace CardOS.Cli.Profiles;
@@ -9,6 +10,10 @@ namespace CardOS.Cli.Profiles;
 /// <summary>The card profiles <c>cardos serve --card</c> knows. Add a profile here when its applets land.</summary>
 internal static class CardProfiles
 {
+    /// <summary>The bank card's commands with secret data: its proprietary VERIFY (PIN, holder key), ISSUE CARD (the new card's PIN and holder key) and PERSONALISE (keys).</summary>
+    public static SecretCommands BankSecrets { get; } =
+        SecretCommands.Iso.WithProprietary(BankInstructions.Verify, BankInstructions.IssueCard, BankInstructions.Personalise);
+
     /// <summary>Every profile, in the order <c>--help</c> lists them.</summary>
     public static IReadOnlyList<CardProfile> All { get; } =
     [
@@ -40,7 +45,10 @@ internal static class CardProfiles
 
     private static CardProfile Bank(string name, BankTestCard which, string what) =>
         new(name, $"Bank hierarchy test card (docs/applets/bank-hierarchy.md, Test keys): {what}; PIN 1234, holder key HOLDERKEY.", new CardOptions(), card =>
-            BankCardApplet.InstallTestCard(card, which));
+            BankCardApplet.InstallTestCard(card, which))
+        {
+            Secrets = BankSecrets,
+        };
 
     /// <summary>The profile called <paramref name="name"/> (case-insensitive), or null.</summary>
     public static CardProfile? Find(string name)

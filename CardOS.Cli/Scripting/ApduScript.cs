@@ -23,6 +23,14 @@ internal sealed class ApduScript
         var statements = new List<ScriptStatement>();
         foreach ((int line, string body) in SplitStatements(text))
             statements.Add(ParseStatement(line, body));
+        if (!statements.Exists(statement => statement is ApduStatement or MaskedApduStatement))
+        {
+            int last = text.AsSpan().TrimEnd().Count('\n') + 1;
+            throw new FormatException(statements.Count == 0
+                ? $"line {last}: the script is empty: it has no statement (a statement ends with ';')"
+                : $"line {last}: the script sends no command APDU, so it tests nothing");
+        }
+
         return new ApduScript(statements);
     }
 
@@ -39,9 +47,9 @@ internal sealed class ApduScript
                 "reset" when words.Length == 1 => new ResetStatement(line),
                 "echo" => new EchoStatement(line, ParseQuoted(line, body[4..].Trim())),
                 "output" when words.Length == 2 && words[1] is "on" or "off" => new OutputStatement(line, words[1] == "on"),
-                "delay" when words.Length == 2 => new DelayStatement(line, int.Parse(words[1], CultureInfo.InvariantCulture)),
+                "delay" when words.Length == 2 => new DelayStatement(line, ParseDelay(line, words[1])),
                 "powercut" when words.Length == 2 => new PowerCutStatement(line, ParseNonNegative(line, words[1])),
-                "apdu" => new ApduStatement(line, Hex.Decode(string.Concat(words.Skip(1)))),
+                "apdu" => ParseRawApdu(line, string.Concat(words.Skip(1))),
                 "expect" => ParseExpect(line, words),
                 _ when keyword.StartsWith("0x", StringComparison.Ordinal) => new ApduStatement(line, ParseApdutoolApdu(line, words)),
                 _ => throw new FormatException($"line {line}: unknown statement '{body}'."),
@@ -97,6 +105,35 @@ internal sealed class ApduScript
         return pattern.Length % 2 == 0 ? pattern : throw new FormatException($"line {line}: '{pattern}' has an odd number of digits.");
     }
 
+    /// <summary>
+    /// <c>apdu HEX;</c>, where a trace that masked a secret (docs/scripts.md, "Masked secrets") wrote <c>*</c> for each
+    /// hidden hex digit: such a command parses, but cannot be sent.
+    /// </summary>
+    private static ScriptStatement ParseRawApdu(int line, string hex)
+    {
+        if (hex.Length == 0)
+            throw new FormatException($"line {line}: apdu takes the command's bytes in hex");
+        if (hex.Contains('*', StringComparison.Ordinal))
+        {
+            foreach (char c in hex)
+            {
+                if (!char.IsAsciiHexDigit(c) && c != '*')
+                    throw new FormatException($"line {line}: '{hex}' is not hex (masked digits are '*')");
+            }
+
+            return hex.Length % 2 == 0
+                ? new MaskedApduStatement(line, hex.ToUpperInvariant())
+                : throw new FormatException($"line {line}: '{hex}' has an odd number of digits");
+        }
+
+        return new ApduStatement(line, Hex.Decode(hex));
+    }
+
+    private static int ParseDelay(int line, string word) =>
+        int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new FormatException($"line {line}: delay takes milliseconds from 0 to {int.MaxValue:N0}, not '{word}'");
+
     private static int ParseNonNegative(int line, string word) =>
         int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
             ? value
@@ -128,7 +165,9 @@ internal sealed class ApduScript
             if (!inString && c == '/' && i + 1 < text.Length && text[i + 1] == '*')
             {
                 int end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                int stop = end < 0 ? text.Length : end + 2;
+                if (end < 0)
+                    throw new FormatException($"line {line}: this '/*' comment is never closed with '*/', so the rest of the script would be ignored");
+                int stop = end + 2;
                 line += text.AsSpan(i, stop - i).Count('\n');
                 i = stop - 1;
                 continue;

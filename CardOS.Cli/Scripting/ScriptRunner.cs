@@ -67,6 +67,8 @@ internal sealed class ScriptRunner(IScriptTarget target, TextWriter output)
                     if (show)
                         output.WriteLine($"> {Hex.Encode(apdu.Command)}\n< {(lastResponse is null ? "(mute)" : Format(lastResponse))}");
                     break;
+                case MaskedApduStatement masked:
+                    return ScriptResult.Failed(masked.Line, commands, $"line {masked.Line}: this command's data was masked as a secret when it was traced, so it cannot be sent");
                 case ExpectStatement expect:
                     if (lastCommand is null)
                         return ScriptResult.Failed(expect.Line, commands, $"line {expect.Line}: expect has no command before it.");

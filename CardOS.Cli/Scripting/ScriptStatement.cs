@@ -24,6 +24,12 @@ internal sealed record DelayStatement(int Line, int Milliseconds) : ScriptStatem
 /// <summary>A command APDU, in apdutool form (<c>0x00 0xA4 0x04 0x00 0x02 0x3F 0x00 0x7F;</c>) or raw (<c>apdu 00A404000 23F00;</c>).</summary>
 internal sealed record ApduStatement(int Line, byte[] Command) : ScriptStatement(Line);
 
+/// <summary>
+/// <c>apdu 0020008108****************;</c>: a command whose secret data a trace masked (one <c>*</c> per hidden hex
+/// digit). It parses, so that the rest of a masked trace can be read, but it cannot be sent.
+/// </summary>
+internal sealed record MaskedApduStatement(int Line, string Pattern) : ScriptStatement(Line);
+
 /// <summary><c>expect DATA SW;</c> or <c>expect SW;</c> or <c>expect mute;</c>: an assertion on the previous command's response.</summary>
 internal sealed record ExpectStatement(int Line, string? Data, string? StatusWord, bool Mute) : ScriptStatement(Line);
 

@@ -42,10 +42,8 @@ internal sealed class HierarchySimulation
     public HierarchySimulation(SimulationSettings settings, Action<SimulationPhase, long, long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Users < 2)
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.Users, "The simulation needs at least two users.");
-        if (settings.Regions < 1 || settings.BranchesPerRegion < 1)
-            throw new ArgumentOutOfRangeException(nameof(settings), "The simulation needs at least one region and one branch per region.");
+        if (SimulationLimits.Check(settings, long.MaxValue) is { } problem)
+            throw new ArgumentOutOfRangeException(nameof(settings), problem);
         _settings = settings;
         _progress = progress ?? ((_, _, _) => { });
         _clientA = new BankCardClient(_slotA) { Profile = settings.Profile };
@@ -204,11 +202,19 @@ internal sealed class HierarchySimulation
     private static int BranchOf(int user, int branchCount) => user % branchCount;
 
     /// <summary>The most users one chunk of created money funds (with 1,000 each, well under a balance's FFFFFF).</summary>
-    private const int FundingChunk = 4096;
-    private const uint CenterReserve = 1_000_000;
-    private const uint RegionReserve = 1_000_000;
+    public const int FundingChunk = 4096;
 
-    private static long Reserve(long amount) => (amount / 50) + 1_000;
+    /// <summary>What the center keeps to pay the regions' interest (with a chunk in transit, under a balance's FFFFFF).</summary>
+    public const uint CenterReserve = 10_000_000;
+
+    /// <summary>What each region keeps to pay its branches' interest.</summary>
+    public const uint RegionReserve = 1_000_000;
+
+    /// <summary>The days between the cards' key date and the interest round.</summary>
+    public static int InterestDays => RolloverDate.DayNumber - BankTestKeys.Date.DayNumber;
+
+    /// <summary>What a branch keeps of a chunk of <paramref name="amount"/> to pay its users' interest.</summary>
+    public static long Reserve(long amount) => (amount / 50) + 1_000;
 
     private long Create(Card centerCard, uint amount)
     {

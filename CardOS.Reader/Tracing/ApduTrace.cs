@@ -12,7 +12,9 @@ namespace CardOS.Reader.Tracing;
 /// apdu 00A4040008F0436172644F5344; expect 9000; // slot 0: CLA 00 INS A4 (SELECT) P1 04 P2 00 Lc 8 -> 9000 (success), 97 us
 /// </code>
 /// Structured sinks get the fields: <c>Reader</c>, <c>Command</c> and <c>Response</c> (hex, the response as
-/// "DATA SW"), <c>Description</c>, <c>ElapsedMicroseconds</c>, <c>Atr</c>.
+/// "DATA SW"), <c>Description</c>, <c>ElapsedMicroseconds</c>, <c>Atr</c>. The data of a secret command
+/// (<see cref="SecretCommands"/>: VERIFY, CHANGE REFERENCE DATA and what a card's profile adds) is written as one
+/// <c>*</c> per hex digit in the message and in every field, unless the caller passes <see cref="SecretCommands.None"/>.
 /// </summary>
 public static partial class ApduTrace
 {
@@ -25,22 +27,37 @@ public static partial class ApduTrace
     /// <param name="command">The command APDU as sent.</param>
     /// <param name="response">The response APDU (data and SW1-SW2) as received.</param>
     /// <param name="elapsed">The time the card took.</param>
-    public static void Exchange(ILogger logger, string reader, ReadOnlySpan<byte> command, ReadOnlySpan<byte> response, TimeSpan elapsed)
+    public static void Exchange(ILogger logger, string reader, ReadOnlySpan<byte> command, ReadOnlySpan<byte> response, TimeSpan elapsed) =>
+        Exchange(logger, reader, command, response, elapsed, SecretCommands.Iso);
+
+    /// <inheritdoc cref="Exchange(ILogger, string, ReadOnlySpan{byte}, ReadOnlySpan{byte}, TimeSpan)"/>
+    /// <param name="logger">The trace's logger (category <see cref="Category"/>).</param>
+    /// <param name="reader">The reader or slot, for the comment ("slot 0").</param>
+    /// <param name="command">The command APDU as sent.</param>
+    /// <param name="response">The response APDU (data and SW1-SW2) as received.</param>
+    /// <param name="elapsed">The time the card took.</param>
+    /// <param name="secrets">Which commands' data to mask; <see cref="SecretCommands.None"/> shows every byte.</param>
+    public static void Exchange(ILogger logger, string reader, ReadOnlySpan<byte> command, ReadOnlySpan<byte> response, TimeSpan elapsed, SecretCommands secrets)
     {
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(secrets);
         if (!logger.IsEnabled(LogLevel.Information))
             return;
         long micros = (long)elapsed.TotalMicroseconds;
+        string commandHex = secrets.Format(command);
+        string described = ApduDescriber.DescribeCommand(command);
+        if (commandHex.Contains('*', StringComparison.Ordinal))
+            described += " (secret data masked)";
         if (response.Length < 2)
         {
-            Unanswered(logger, Hex.Encode(command), reader, ApduDescriber.DescribeCommand(command), micros);
+            Unanswered(logger, commandHex, reader, described, micros);
             return;
         }
 
         var statusWord = StatusWord.ReadFrom(response);
         string answer = response.Length > 2 ? $"{Hex.Encode(response[..^2])} {statusWord}" : statusWord.ToString();
-        string description = $"{ApduDescriber.DescribeCommand(command)} -> {ApduDescriber.DescribeStatusWord(statusWord)}";
-        Exchanged(logger, Hex.Encode(command), answer, reader, description, micros);
+        string description = $"{described} -> {ApduDescriber.DescribeStatusWord(statusWord)}";
+        Exchanged(logger, commandHex, answer, reader, description, micros);
     }
 
     /// <summary>Traces a power-up (cold reset) and the ATR.</summary>

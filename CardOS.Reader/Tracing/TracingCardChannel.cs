@@ -19,9 +19,14 @@ public sealed class TracingCardChannel : ICardChannel
     private readonly ICardChannel _inner;
     private readonly ILogger _logger;
     private readonly string _reader;
+    private readonly SecretCommands _secrets;
 
     /// <summary>Traces the exchanges over <paramref name="inner"/> to <paramref name="logger"/>, naming the reader <paramref name="reader"/>.</summary>
-    public TracingCardChannel(ICardChannel inner, ILogger logger, string reader = "card")
+    /// <param name="inner">The channel to the card.</param>
+    /// <param name="logger">The trace's logger.</param>
+    /// <param name="reader">The reader's name in the trace.</param>
+    /// <param name="secrets">Which commands' data to mask; <see cref="SecretCommands.Iso"/> by default, <see cref="SecretCommands.None"/> for none.</param>
+    public TracingCardChannel(ICardChannel inner, ILogger logger, string reader = "card", SecretCommands? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(logger);
@@ -29,6 +34,7 @@ public sealed class TracingCardChannel : ICardChannel
         _inner = inner;
         _logger = logger;
         _reader = reader;
+        _secrets = secrets ?? SecretCommands.Iso;
     }
 
     /// <inheritdoc />
@@ -43,11 +49,11 @@ public sealed class TracingCardChannel : ICardChannel
         }
         catch (CardConnectionException)
         {
-            ApduTrace.Exchange(_logger, _reader, command, [], Stopwatch.GetElapsedTime(start));
+            ApduTrace.Exchange(_logger, _reader, command, [], Stopwatch.GetElapsedTime(start), _secrets);
             throw;
         }
 
-        ApduTrace.Exchange(_logger, _reader, command, response[..length], Stopwatch.GetElapsedTime(start));
+        ApduTrace.Exchange(_logger, _reader, command, response[..length], Stopwatch.GetElapsedTime(start), _secrets);
         return length;
     }
 }

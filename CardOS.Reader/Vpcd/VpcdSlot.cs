@@ -271,6 +271,7 @@ public sealed class VpcdSlot
                 if (!connected && IsInserted && !cancellationToken.IsCancellationRequested)
                 {
                     VpcdLog.ConnectFailed(_logger, Index, Endpoint, reason, delay);
+                    Raise(VpcdSlotEventKind.ConnectFailed, reason);
                     await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
                 }
@@ -578,7 +579,7 @@ public sealed class VpcdSlot
 
     private void Raise(VpcdSlotEventKind kind, string detail, byte[]? atr = null)
     {
-        if (kind is not (VpcdSlotEventKind.LinkUp or VpcdSlotEventKind.LinkDown or VpcdSlotEventKind.ProtocolError))
+        if (kind is not (VpcdSlotEventKind.LinkUp or VpcdSlotEventKind.LinkDown or VpcdSlotEventKind.ProtocolError or VpcdSlotEventKind.ConnectFailed))
             VpcdLog.CardEvent(_logger, Index, kind, detail);
         StateChanged?.Invoke(this, new VpcdSlotEventArgs(Index, kind, detail, atr));
     }

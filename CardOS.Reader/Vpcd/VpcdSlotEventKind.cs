@@ -24,6 +24,12 @@ public enum VpcdSlotEventKind
     /// <summary>vpcd reset the card.</summary>
     Reset,
 
+    /// <summary>
+    /// A link attempt failed (vpcd refused the connection in normal mode; the port could not be listened on in reversed
+    /// mode); the slot retries. The detail is the reason, e.g. "Connection refused".
+    /// </summary>
+    ConnectFailed,
+
     /// <summary>A frame broke the protocol (empty, truncated, an unknown control code); it was ignored or the link dropped.</summary>
     ProtocolError,
 }

@@ -8,7 +8,8 @@ public class BankDemoTests
     public void Demo_BankSection_ConservesMoneyAndPaysInterest()
     {
         using var output = new StringWriter();
-        BankDemoSection.Run(output);
+        using (var printer = new ApduTracePrinter(output))
+            BankDemoSection.Run(printer);
         string text = output.ToString();
         Assert.That(text, Does.Contain("total 100000 = 100000 created"));
         Assert.That(text, Does.Contain("BRANCH1 gives ALICE interest and key 6").And.Contain("Completed: interest 5"));

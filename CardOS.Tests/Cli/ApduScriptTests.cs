@@ -83,10 +83,30 @@ public class ApduScriptTests
     [TestCase("0x00 0xZZ 0x00 0x00 0x00 0x00;", "line 1: '0xZZ' is not a byte written 0xNN.")]
     [TestCase("echo hello;", "line 1: echo takes a quoted string.")]
     [TestCase("powercut -1;", "line 1: '-1' is not a write count.")]
+    [TestCase("powerup;\ndelay 99999999999;\napdu 00A4040005F000000001;", "line 2: delay takes milliseconds from 0 to 2,147,483,647, not '99999999999'")]
+    [TestCase("delay -1;\napdu 00A4040005F000000001;", "line 1: delay takes milliseconds from 0 to 2,147,483,647, not '-1'")]
+    [TestCase("powerup;\napdu 00A4040005F000000001;\n/* the rest\napdu 0010000002CAFE00;\nexpect CAFF 9000;\n", "line 3: this '/*' comment is never closed with '*/', so the rest of the script would be ignored")]
+    [TestCase("", "line 1: the script is empty: it has no statement (a statement ends with ';')")]
+    [TestCase("// only a comment\n/* and another */\n\n", "line 2: the script is empty: it has no statement (a statement ends with ';')")]
+    [TestCase("powerup;\necho \"hi\";\npowerdown;", "line 3: the script sends no command APDU, so it tests nothing")]
+    [TestCase("apdu 00A4*;", "line 1: '00A4*' has an odd number of digits")]
+    [TestCase("apdu 0020008104****zz**;", "line 1: '0020008104****zz**' is not hex (masked digits are '*')")]
+    [TestCase("apdu ;", "line 1: apdu takes the command's bytes in hex")]
     public void Parse_MalformedScript_ThrowsWithLine(string script, string message)
     {
         var exception = Assert.Throws<FormatException>(() => ApduScript.Parse(script));
         Assert.That(exception!.Message, Is.EqualTo(message));
+    }
+
+    [Test]
+    public void Parse_MaskedCommandFromATrace_ParsesButRefusesToRun()
+    {
+        ApduScript script = ApduScript.Parse("powerup;\napdu 0020008104********; expect 9000; // VERIFY (secret data masked)\n");
+
+        Assert.That(script.Statements[1], Is.EqualTo(new MaskedApduStatement(2, "0020008104********")));
+        ScriptResult result = Run("powerup;\napdu 0020008104********;\nexpect 9000;\n", TextWriter.Null);
+        Assert.That(result.Success, Is.False);
+        Assert.That(result.Message, Is.EqualTo("line 2: this command's data was masked as a secret when it was traced, so it cannot be sent"));
     }
 
     private static ScriptResult Run(string script, TextWriter output)

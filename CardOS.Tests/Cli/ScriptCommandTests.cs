@@ -40,6 +40,39 @@ public class ScriptCommandTests
         Assert.That(error, Does.Contain("line 2: unknown statement 'frobnicate'."));
     }
 
+    [TestCase("powerup;\ndelay 99999999999;\n", "line 2: delay takes milliseconds")]
+    [TestCase("powerup;\n" + Select + "/* never closed\napdu 8014000004;\n", "line 4: this '/*' comment is never closed")]
+    [TestCase("", "line 1: the script is empty")]
+    [TestCase("powerup;\napdu 0020008104********; expect 9000;\n", "line 2: this command's data was masked as a secret when it was traced, so it cannot be sent; write its data in place of the '*' digits, or trace with --trace-secrets to replay the session.")]
+    public void Run_ScriptThatCannotRun_ExitsTwoNamingTheLineAndRunsNothing(string script, string expected)
+    {
+        (int exit, string output, string error) = Run(script);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain(expected));
+        Assert.That(error.TrimEnd(), Does.Not.EndWith(".."));
+        Assert.That(output, Does.Not.Contain("passed"));
+    }
+
+    [TestCase("--image x.img")]
+    [TestCase("--card iso-fs")]
+    public async Task CommandLine_ReaderWithAnInProcessOption_IsRefusedInOneLine(string option)
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "powerup;\n" + Select);
+            (int exit, _, string[] errors) = await CommandLineTests.Run($"script {path} --reader Virtual_PCD {option}");
+
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(errors.Single(), Is.EqualTo($"cardos script: {option.Split(' ')[0]} is for an in-process card; --reader runs against the card in a PC/SC reader, so give one or the other."));
+            Assert.That(File.Exists("x.img"), Is.False, "no image was created");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Test]
     public void Run_UnknownProfile_ExitsTwo()
     {

@@ -1,9 +1,17 @@
+using System.Buffers.Binary;
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using CardOS.Cli.Commands;
+using CardOS.Cli.Hosting;
 
 namespace CardOS.Tests.Cli;
 
-/// <summary><c>cardos serve</c>'s argument checks, which answer before any link to vpcd is made.</summary>
+/// <summary>
+/// <c>cardos serve</c>: its argument checks, which answer before any link to vpcd is made; what it says while vpcd is
+/// out of reach and when it gives up; its trace of a session with a test-made vpcd. Every port here is one the test
+/// holds bound itself (never a probed one), so no test touches pcscd or the vpcd ports.
+/// </summary>
 public class ServeCommandTests
 {
     [Test]
@@ -52,6 +60,153 @@ public class ServeCommandTests
         Assert.That(parse.GetValue<string?>("--trace"), Is.EqualTo(file));
     }
 
-    private static ServeSettings Settings(string? trace, string card = "diagnostic") =>
-        new([card], [], Port: 35999, Host: "127.0.0.1", Reversed: false, Trace: trace);
+    [Test]
+    public async Task RunAsync_NothingListensOnThePort_SaysConnectionRefusedRetriesAndExitsThreeAtTheTimeout()
+    {
+        // A socket bound but not listening: every connection to its port is refused, and no one else can take the port.
+        using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        held.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)held.LocalEndPoint!).Port;
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int exit = await ServeCommand.RunAsync(Settings(trace: null, port: port) with { ConnectTimeout = TimeSpan.FromSeconds(1) }, TextReader.Null, output, error, CancellationToken.None);
+
+        Assert.That(exit, Is.EqualTo(ExitCode.Environment));
+        Assert.That(output.ToString(), Does.Contain($"connecting to vpcd at 127.0.0.1:{port}"));
+        Assert.That(output.ToString(), Does.Contain("giving up after 1 s"));
+        Assert.That(output.ToString(), Does.Contain($"slot 0: connection refused to vpcd at 127.0.0.1:{port}: is pcscd with vsmartcard-vpcd running, with a reader on this port? (retrying, attempt 1)"));
+        Assert.That(error.ToString(), Is.EqualTo($"cardos serve: slot 0: no link to vpcd after 1 s: connection refused to vpcd at 127.0.0.1:{port}: is pcscd with vsmartcard-vpcd running, with a reader on this port?{Environment.NewLine}"));
+    }
+
+    [Test]
+    public async Task RunAsync_ReversedOnAPortInUse_SaysSoAndExitsThreeAtTheTimeout()
+    {
+        using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        held.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        held.Listen(1);
+        int port = ((IPEndPoint)held.LocalEndPoint!).Port;
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int exit = await ServeCommand.RunAsync(Settings(trace: null, port: port) with { Reversed = true, ConnectTimeout = TimeSpan.FromSeconds(1) }, TextReader.Null, output, error, CancellationToken.None);
+
+        Assert.That(exit, Is.EqualTo(ExitCode.Environment));
+        Assert.That(output.ToString(), Does.Contain($"listening on 127.0.0.1:{port} for vpcd to connect"));
+        Assert.That(output.ToString(), Does.Contain($"slot 0: cannot listen on 127.0.0.1:{port}: the address is already in use"));
+        Assert.That(error.ToString(), Does.StartWith($"cardos serve: slot 0: no link to vpcd after 1 s: cannot listen on 127.0.0.1:{port}: the address is already in use"));
+    }
+
+    [Test]
+    public async Task RunAsync_NoTimeout_SaysItWaitsForeverAndKeepsRetryingUntilStopped()
+    {
+        using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        held.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)held.LocalEndPoint!).Port;
+        var output = new SignallingWriter("(retrying, attempt 20)");
+        using var stop = new CancellationTokenSource();
+
+        Task<int> serving = ServeCommand.RunAsync(Settings(trace: null, port: port), TextReader.Null, output, TextWriter.Null, stop.Token);
+        await output.Seen.WaitAsync(TimeSpan.FromMinutes(2));
+        await stop.CancelAsync();
+
+        Assert.That(await serving, Is.EqualTo(ExitCode.Success));
+        Assert.That(output.ToString(), Does.Contain("as long as it takes (--connect-timeout SECONDS gives up)"));
+        Assert.That(output.ToString(), Does.Contain("(retrying, attempt 1)"));
+        Assert.That(output.ToString(), Does.Not.Contain("(retrying, attempt 2)"), "the same failure is said once, then every 20th attempt");
+    }
+
+    [TestCase(false, "apdu 0020008104********; expect 9000; // slot 0: CLA 00 INS 20 (VERIFY) P1 00 P2 81 Lc 4 (secret data masked) -> 9000 (success)")]
+    [TestCase(true, "apdu 002000810431323334; expect 9000; // slot 0: CLA 00 INS 20 (VERIFY) P1 00 P2 81 Lc 4 -> 9000 (success)")]
+    public async Task RunAsync_TraceOfAVerify_MasksThePinUnlessTraceSecrets(bool traceSecrets, string expected)
+    {
+        // The test plays vpcd: it listens, serve connects, and the test powers the card and sends SELECT and VERIFY.
+        using var vpcd = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        vpcd.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        vpcd.Listen(1);
+        int port = ((IPEndPoint)vpcd.LocalEndPoint!).Port;
+        string path = Path.GetTempFileName();
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            ServeSettings settings = Settings(trace: path, card: "iso-fs", port: port) with { TraceSecrets = traceSecrets };
+            Task<int> serving = ServeCommand.RunAsync(settings, TextReader.Null, TextWriter.Null, TextWriter.Null, stop.Token);
+            using (Socket link = await vpcd.AcceptAsync())
+            {
+                await SendAsync(link, [1]);
+                Assert.That(await ExchangeAsync(link, "00A4040C09F0434152444F534653"), Is.EqualTo("9000"));
+                Assert.That(await ExchangeAsync(link, "002000810431323334"), Is.EqualTo("9000"));
+            }
+
+            await stop.CancelAsync();
+            Assert.That(await serving, Is.EqualTo(ExitCode.Success));
+            string[] trace = await File.ReadAllLinesAsync(path);
+            Assert.That(trace.Single(line => line.Contains("VERIFY", StringComparison.Ordinal)), Does.StartWith(expected));
+            Assert.That(string.Join('\n', trace).Contains("31323334", StringComparison.Ordinal), Is.EqualTo(traceSecrets));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestCase("serve --connect-timeout 5 --trace-secrets --trace t.apdu")]
+    public void Parse_ConnectTimeoutAndTraceSecrets_AreAccepted(string line)
+    {
+        Command serve = ServeCommand.Create();
+
+        ParseResult parse = serve.Parse(line.Split(' ')[1..]);
+
+        Assert.That(parse.Errors, Is.Empty);
+        Assert.That(parse.GetValue<int?>("--connect-timeout"), Is.EqualTo(5));
+        Assert.That(parse.GetValue<bool>("--trace-secrets"), Is.True);
+    }
+
+    private static async Task SendAsync(Socket link, byte[] payload)
+    {
+        var frame = new byte[2 + payload.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)payload.Length);
+        payload.CopyTo(frame, 2);
+        await link.SendAsync(frame);
+    }
+
+    private static async Task<string> ExchangeAsync(Socket link, string command)
+    {
+        await SendAsync(link, Convert.FromHexString(command));
+        byte[] header = await ReceiveAsync(link, 2);
+        return Convert.ToHexString(await ReceiveAsync(link, BinaryPrimitives.ReadUInt16BigEndian(header)));
+    }
+
+    private static async Task<byte[]> ReceiveAsync(Socket link, int length)
+    {
+        var buffer = new byte[length];
+        int received = 0;
+        while (received < length)
+        {
+            int count = await link.ReceiveAsync(buffer.AsMemory(received));
+            if (count == 0)
+                throw new IOException("serve closed the link");
+            received += count;
+        }
+
+        return buffer;
+    }
+
+    private static ServeSettings Settings(string? trace, string card = "diagnostic", int port = 35999) =>
+        new([card], [], Port: port, Host: "127.0.0.1", Reversed: false, Trace: trace);
+
+    /// <summary>Output that completes <see cref="Seen"/> when a line containing the awaited text is written.</summary>
+    private sealed class SignallingWriter(string awaited) : StringWriter
+    {
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => _seen.Task;
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && value.Contains(awaited, StringComparison.Ordinal))
+                _seen.TrySetResult();
+        }
+    }
 }

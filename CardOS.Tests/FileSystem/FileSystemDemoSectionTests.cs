@@ -13,11 +13,13 @@ public class FileSystemDemoSectionTests
     {
         var card = new Card();
         using var output = new StringWriter();
-        FileSystemDemoSection.Run(card, new ApduTracePrinter(new InProcessReader(card), output));
+        using (var printer = new ApduTracePrinter(output, new InProcessReader(card), "card"))
+            FileSystemDemoSection.Run(card, printer);
 
-        string[] responses = output.ToString().Split('\n').Where(line => line.TrimStart().StartsWith('<')).Select(line => line.Trim()).ToArray();
-        string[] statusWords = responses.Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^3]).ToArray();
+        // Each exchange is a trace line: "apdu COMMAND; expect [DATA] SW; // card: ...".
+        string[] responses = output.ToString().Split('\n').Where(line => line.StartsWith("apdu ", StringComparison.Ordinal)).Select(line => line.Split("; ")[1]).ToArray();
+        string[] statusWords = responses.Select(expect => expect.Split(' ')[^1]).ToArray();
         Assert.That(statusWords, Is.EqualTo(ExpectedStatusWords));
-        Assert.That(responses[0], Does.StartWith("< 620782013883023F00 9000"));
+        Assert.That(responses[0], Is.EqualTo("expect 620782013883023F00 9000"));
     }
 }

@@ -60,7 +60,7 @@ public class PurseValueGuardTests
 
         byte[] s2 = new byte[PurseFormat.MacLength];
         byte[] loadKey = PurseKeys.DeriveLoadKey(PurseTestKeys.LoadMasterKey, Issuer, CardNumber);
-        PurseSignatures.Load(loadKey, PurseFormat.TagLoadS2, Issuer, CardNumber, init.Counter, PurseTestKeys.Currency, 30_000, risen, Date, LoadModule, s2);
+        new PurseSignatures().Load(loadKey, PurseFormat.TagLoadS2, Issuer, CardNumber, init.Counter, PurseTestKeys.Currency, 30_000, risen, Date, LoadModule, s2);
         Assert.That(world.PurseReader.Send(new CreditCommand(s2)).StatusWord, Is.EqualTo(PurseStatusWords.MaximumBalanceExceeded));
         Assert.That(world.Purse.Balance, Is.EqualTo(risen));
     }
@@ -73,7 +73,7 @@ public class PurseValueGuardTests
         InitializeForLoadResponse init = world.PurseReader.SendChecked(new InitializeForLoadCommand(30_000, PurseTestKeys.Currency, Date, LoadModule));
         byte[] s2 = new byte[PurseFormat.MacLength];
         byte[] loadKey = PurseKeys.DeriveLoadKey(PurseTestKeys.LoadMasterKey, Issuer, CardNumber);
-        PurseSignatures.Load(loadKey, PurseFormat.TagLoadS2, Issuer, CardNumber, init.Counter, PurseTestKeys.Currency, 30_000, 70_000, Date, LoadModule, s2);
+        new PurseSignatures().Load(loadKey, PurseFormat.TagLoadS2, Issuer, CardNumber, init.Counter, PurseTestKeys.Currency, 30_000, 70_000, Date, LoadModule, s2);
         Assert.That(world.PurseReader.Send(new CreditCommand(s2)).IsSuccess);
         Assert.That(world.Purse.Balance, Is.EqualTo(100_000u));
         Assert.That(world.PurseReader.Send(new InitializeForLoadCommand(1, PurseTestKeys.Currency, Date, LoadModule)).StatusWord, Is.EqualTo(PurseStatusWords.MaximumBalanceExceeded));
@@ -87,7 +87,7 @@ public class PurseValueGuardTests
         Psam.CopyTo(data, 8);
         BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(12), 7);
         byte[] purchaseKey = PurseKeys.DerivePurchaseKey(PurseTestKeys.PurchaseMasterKey, Issuer, CardNumber);
-        PurseSignatures.PurchaseS2(purchaseKey, Issuer, CardNumber, counter, PurseTestKeys.Currency, amount, Date, Psam, 7, data.AsSpan(16, PurseFormat.MacLength));
+        new PurseSignatures().PurchaseS2(purchaseKey, Issuer, CardNumber, counter, PurseTestKeys.Currency, amount, Date, Psam, 7, data.AsSpan(16, PurseFormat.MacLength));
         return data;
     }
 

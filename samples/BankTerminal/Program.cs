@@ -2,6 +2,7 @@ using System.Globalization;
 using CardOS.Apdu;
 using CardOS.Applets.BankHierarchy;
 using CardOS.Applets.BankHierarchy.Commands;
+using BankTerminal;
 using CardOS.Reader.Pcsc;
 
 // BankTerminal: the patent's two-reader terminal over real PC/SC (for example the two vpcd slots of
@@ -13,13 +14,14 @@ const string Usage = """
       pay      <payer> <payee> <amount> [--pin P] [--key K]   card-to-card payment (PIN above MIN_TRANS, holder key above MAX_TRANS)
       interest <bank> <receiver> [--bank-pin P] [--bank-key K] [--pin P]   interest and key update from the level above
       passbook <reader> --pin P                           the PASSBOOK ring, newest first
-    <reader> is a reader's index in `readers` or its name. Exit code: 0 done, 1 refused by a card, 2 usage or PC/SC error.
+    <reader> is a reader's index in `readers` or its name. Exit code: 0 done, 1 refused by a card, 2 usage error (unknown reader
+    name, bad amount), 3 PC/SC unavailable (pcscd not running, no reader, no card).
     """;
 
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);
-    return 2;
+    return TerminalExitCode.Usage;
 }
 
 try
@@ -88,11 +90,11 @@ try
                 BankCardClient payer = Open(args[1], owned);
                 BankCardClient payee = Open(args[2], owned);
                 if (!Verify(payer, Option("--pin"), Option("--key"), "payer"))
-                    return 1;
+                    return TerminalExitCode.Refused;
                 ExchangeOutcome outcome = BankExchangeTerminal.Transfer(payer, payee, amount);
                 Console.WriteLine($"pay {amount}: {outcome}{Explain(outcome)}");
                 Console.WriteLine($"payer balance {payer.GetStatus().Balance}, payee balance {payee.GetStatus().Balance}");
-                return outcome.IsCompleted ? 0 : 1;
+                return outcome.IsCompleted ? TerminalExitCode.Done : TerminalExitCode.Refused;
             }
 
             case "interest" when args.Length >= 3:
@@ -100,20 +102,20 @@ try
                 BankCardClient bank = Open(args[1], owned);
                 BankCardClient receiver = Open(args[2], owned);
                 if (!Verify(bank, Option("--bank-pin"), Option("--bank-key"), "bank") || !Verify(receiver, Option("--pin"), null, "receiver"))
-                    return 1;
+                    return TerminalExitCode.Refused;
                 uint before = receiver.GetStatus().Balance;
                 ExchangeOutcome outcome = BankExchangeTerminal.PayInterest(bank, receiver);
                 GetCardStatusResponse after = receiver.GetStatus();
                 Console.WriteLine($"interest: {outcome}{Explain(outcome)}");
                 Console.WriteLine($"receiver balance {after.Balance} (interest {after.Balance - before}), keys {after.KeyNumber}-{(byte)(after.KeyNumber + 3)}");
-                return outcome.IsCompleted ? 0 : 1;
+                return outcome.IsCompleted ? TerminalExitCode.Done : TerminalExitCode.Refused;
             }
 
             case "passbook" when args.Length >= 2:
             {
                 BankCardClient card = Open(args[1], owned);
                 if (!Verify(card, Option("--pin"), null, "card"))
-                    return 1;
+                    return TerminalExitCode.Refused;
                 foreach (PassbookEntry entry in card.ReadPassbook())
                     Console.WriteLine($"{entry.Type,-16} {entry.Amount,8}  {entry.OtherNameText,-8} {entry.OtherAccount}  session {entry.Session:X16}  balance {entry.NewBalance}");
                 return 0;
@@ -121,7 +123,7 @@ try
 
             default:
                 Console.Error.WriteLine(Usage);
-                return 2;
+                return TerminalExitCode.Usage;
         }
     }
     finally
@@ -130,10 +132,11 @@ try
             disposable.Dispose();
     }
 }
-catch (Exception e) when (e is PcscException or CardConnectionException or IsoException or FormatException)
+catch (Exception e) when (e is CardConnectionException or IsoException or FormatException or OverflowException or DllNotFoundException)
 {
-    Console.Error.WriteLine($"BankTerminal: {e.Message}");
-    return 2;
+    // A card's refusal (IsoException: SELECT or GET STATUS answered other than 9000) is 1; see TerminalExitCode.
+    Console.Error.WriteLine($"BankTerminal: {e.Message.TrimEnd('.')}.");
+    return TerminalExitCode.For(e);
 }
 
 static string Explain(ExchangeOutcome outcome)
