@@ -90,7 +90,7 @@ public class CommandLineTests
 
                 Assert.That(exit, Is.EqualTo(ExitCode.Environment));
                 Assert.That(errors, Has.Length.EqualTo(1));
-                Assert.That(errors[0], Does.StartWith($"cardos inspect: Card image '{path}': cannot be opened"));
+                Assert.That(errors[0], Is.EqualTo($"cardos inspect: Card image '{path}': in use by this process."));
             }
 
             (int free, _, _) = await Run($"inspect {path}");

@@ -100,7 +100,7 @@ public class CorruptImageTests
     {
         (string path, byte[] bytes) = Write(index, "process-" + command, All().ElementAt(index).Damage);
         string script = Path.Combine(s_directory, $"process-{index}.apdu");
-        File.WriteAllText(script, "powerup;\n");
+        File.WriteAllText(script, "powerup;\napdu 00A4040007F0000668579001;\nexpect 9000;\n");
         string[] arguments = command switch
         {
             "inspect" => ["inspect", path],

@@ -288,7 +288,7 @@ public class InspectCommandTests
                 _ => "a character device",
             };
             string script = Path.Combine(Path.GetTempPath(), $"cardos-irregular-{Guid.NewGuid():N}.apdu");
-            File.WriteAllText(script, "powerup;\n");
+            File.WriteAllText(script, "powerup;\napdu 00A4040007F0000668579001;\nexpect 9000;\n");
             try
             {
                 var error = new StringWriter();

@@ -116,7 +116,8 @@ public class IsoFileSystemTests
         var card = new Card();
         Install(card);
         card.Delete(HostApplet.DefaultAid);
-        Assert.Throws<InvalidOperationException>(() => Install(card, maxFiles: 9));
+        // The EEPROM holds the directory in another size: the image was written by another version of the applet.
+        Assert.Throws<InvalidDataException>(() => Install(card, maxFiles: 9));
     }
 
     [Test]

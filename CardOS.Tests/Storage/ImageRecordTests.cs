@@ -53,24 +53,20 @@ public class ImageRecordTests
         Assert.That(image.Sequence, Is.EqualTo(7));
     }
 
-    [TestCase(Pages, TestName = "Open_RecordNamingThePageAfterTheLast_IsIgnored")]
-    [TestCase(-1, TestName = "Open_RecordNamingANegativePage_IsIgnored")]
-    [TestCase(int.MaxValue, TestName = "Open_RecordNamingAHugePage_IsIgnored")]
-    public void Open_RecordNamingAPageOutsideTheImage_IsIgnoredWhole(int badPage)
+    [TestCase(Pages, TestName = "Open_RecordNamingThePageAfterTheLast_IsRefused")]
+    [TestCase(-1, TestName = "Open_RecordNamingANegativePage_IsRefused")]
+    [TestCase(int.MaxValue, TestName = "Open_RecordNamingAHugePage_IsRefused")]
+    public void Open_RecordNamingAPageOutsideTheImage_IsRefusedWhole(int badPage)
     {
         // A CRC-valid record (a bug or a hostile file) with one good page and one outside the image: applying any of it
-        // would be trusting it, so none of it is applied and the last flush stands.
+        // would be trusting it, so the image is refused, naming the page, and the file is left as it was.
         string path = NewImage();
         WriteRecord(path, 7, (3, 0x5A), (badPage, 0x6B));
         byte[] before = File.ReadAllBytes(path);
 
-        using (CardImageFile image = CardImageFile.Open(path))
-        {
-            Assert.That(image.Eeprom.Read(3 * Eeprom.PageSize, Eeprom.PageSize).IndexOfAnyExcept((byte)0), Is.EqualTo(-1), "the good page was not applied either");
-            Assert.That(image.Sequence, Is.Zero);
-        }
-
-        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before), "opening (and closing, with nothing to flush) changed no byte of the file");
+        var refused = Assert.Throws<CardImageException>(() => CardImageFile.Open(path).Dispose());
+        Assert.That(refused!.Message, Does.Contain($"write-ahead record names page {badPage} of {Pages}"));
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before), "the refused image changed no byte of the file");
     }
 
     [Test]
