@@ -96,7 +96,7 @@ internal static class ServeCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            await error.WriteLineAsync($"cardos serve: cannot write the trace to {settings.Trace}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync(Messages.Line("cardos serve", $"cannot write the trace to {settings.Trace}: {e.Message}")).ConfigureAwait(false);
             return 2;
         }
 
@@ -181,7 +181,7 @@ internal static class ServeCommand
         }
         catch (ArgumentException e)
         {
-            await error.WriteLineAsync($"cardos serve: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync(Messages.Line("cardos serve", e.Message)).ConfigureAwait(false);
             return 2;
         }
 
