@@ -331,7 +331,11 @@ internal static class ServeCommand
         }
 
         if (verb == "help")
-            return "commands: remove [slot], insert [slot], cycle [slot] (remove and insert: the card loses power), status, quit";
+        {
+            return side.Slots[0].Mode == VpcdMode.Reversed
+                ? "commands: status, quit (remove and cycle are not available in reversed mode: docs/reader.md, Reversed mode)"
+                : "commands: remove [slot], insert [slot], cycle [slot] (remove and insert: the card loses power), status, quit";
+        }
 
         if (verb == "status")
         {

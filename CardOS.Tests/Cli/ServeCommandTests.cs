@@ -163,6 +163,7 @@ public class ServeCommandTests
 
         Assert.That(reply, Does.StartWith($"error: {line.Split(' ')[0]} is not available: in reversed mode the link cannot close while pcscd runs"));
         Assert.That(side.Slots.All(slot => slot.IsInserted), Is.True);
+        Assert.That(ServeCommand.Control(side, "help", stop), Does.StartWith("commands: status, quit (remove and cycle are not available in reversed mode"));
     }
 
     [Test]
