@@ -15,8 +15,10 @@ fi
 
 SUDO=""
 [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo
-# pcscd daemonizes; its standard streams go nowhere so that it outlives this shell.
-$SUDO /usr/sbin/pcscd </dev/null >/dev/null 2>&1
+# pcscd daemonizes; its standard streams go nowhere so that it outlives this shell. Descriptors 3-9 are closed: run
+# under `flock /tmp/cardos-pcsc.lock`, this script inherits the lock's descriptor, and a pcscd keeping it would hold
+# the machine-wide lock for as long as it runs.
+$SUDO /usr/sbin/pcscd </dev/null >/dev/null 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-
 
 for _ in $(seq 1 100); do
   [ -S "$socket" ] && exit 0

@@ -18,6 +18,12 @@ namespace CardOS.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>The slots Debian's vsmartcard-vpcd driver opens (VICC_MAX_SLOTS): "Virtual PCD 00 00" and "00 01".</summary>
+    internal const int ReversedDriverSlots = 2;
+
+    /// <summary>Why remove and cycle are refused in reversed mode.</summary>
+    internal const string ReversedLinkWarning = "in reversed mode the link cannot close while pcscd runs: vsmartcard-vpcd 3.3 then calls select() on socket -1 and pcscd aborts ('bit out of range 0 - FD_SETSIZE'; docs/reader.md, Reversed mode)";
+
     public static Command Create()
     {
         var card = new Option<string[]>("--card", "-c")
@@ -147,8 +153,18 @@ internal static class ServeCommand
             string? trouble = OpenTrace(settings.Trace, images, output, out trace);
             if (trouble is not null)
             {
-                await error.WriteLineAsync($"cardos serve: {trouble}").ConfigureAwait(false);
+                await error.WriteLineAsync(Messages.Line("cardos serve", trouble)).ConfigureAwait(false);
                 return 2;
+            }
+
+            // vsmartcard-vpcd 3.3 in reversed mode connects to every one of its slots when pcscd starts, and aborts pcscd
+            // at the first poll of a slot it could not reach (docs/reader.md, "Reversed mode"): serve them all.
+            while (settings.Reversed && cards.Count < ReversedDriverSlots)
+            {
+                CardProfile blank = CardProfiles.Find("blank")!;
+                profiles.Add(blank);
+                cards.Add(blank.CreateCard());
+                output.WriteLine($"slot {cards.Count - 1}: a blank card too: in reversed mode vsmartcard-vpcd connects to all {ReversedDriverSlots} of its slots when pcscd starts, and a slot it cannot reach makes pcscd abort");
             }
 
             for (int i = 0; i < images.Length; i++)
@@ -258,7 +274,7 @@ internal static class ServeCommand
         }
         catch (ArgumentException e)
         {
-            await error.WriteLineAsync($"cardos serve: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync(Messages.Line("cardos serve", e.Message)).ConfigureAwait(false);
             return 2;
         }
 
@@ -303,6 +319,12 @@ internal static class ServeCommand
 
             string where = settings.Reversed ? $"listening on {settings.Host}:{slot.Port} for vpcd to connect" : $"connecting to vpcd at {settings.Host}:{slot.Port}";
             output.WriteLine($"slot {slot.Index}: {profiles[slot.Index].Name} card in reader 'Virtual PCD 00 {slot.Index:D2}', {where}");
+        }
+
+        if (settings.Reversed)
+        {
+            output.WriteLine("reversed mode: start (or restart) pcscd now, after these lines: vsmartcard-vpcd connects to each slot once, when pcscd starts");
+            output.WriteLine("reversed mode: keep this running while pcscd runs; when it stops, the links close and vsmartcard-vpcd 3.3 aborts pcscd");
         }
 
         output.WriteLine(settings.ConnectTimeout is { } timeout
@@ -402,7 +424,11 @@ internal static class ServeCommand
         }
 
         if (verb == "help")
-            return "commands: remove [slot], insert [slot], cycle [slot] (remove and insert: the card loses power), status, quit";
+        {
+            return side.Slots[0].Mode == VpcdMode.Reversed
+                ? "commands: status, quit (remove and cycle are not available in reversed mode: docs/reader.md, Reversed mode)"
+                : "commands: remove [slot], insert [slot], cycle [slot] (remove and insert: the card loses power), status, quit";
+        }
 
         if (verb == "status")
         {
@@ -416,6 +442,8 @@ internal static class ServeCommand
         if (words.Length > 1 && (!int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out index) || index >= side.Slots.Count))
             return $"error: no slot '{words[1]}' (slots 0 to {side.Slots.Count - 1})";
         VpcdSlot slot = side.Slots[index];
+        if (slot.Mode == VpcdMode.Reversed && verb is "remove" or "cycle" or "power-cycle")
+            return $"error: {verb} is not available: {ReversedLinkWarning}; serve in normal mode to remove cards";
         switch (verb)
         {
             case "remove":

@@ -151,6 +151,7 @@ internal sealed class ApduScript
         int line = 1;
         int startLine = 1;
         bool inString = false;
+        int stringLine = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
@@ -176,7 +177,11 @@ internal sealed class ApduScript
             if (c == '\n')
                 line++;
             if (c == '"')
+            {
                 inString = !inString;
+                if (inString)
+                    stringLine = line;
+            }
             if (c == ';' && !inString)
             {
                 string body = current.ToString().Trim();
@@ -193,6 +198,8 @@ internal sealed class ApduScript
             current.Append(c);
         }
 
+        if (inString)
+            throw new FormatException($"line {stringLine}: this string is never closed with '\"', so the rest of the script would be part of it");
         if (current.ToString().Trim().Length > 0)
             throw new FormatException($"line {startLine}: the last statement has no ';'.");
     }

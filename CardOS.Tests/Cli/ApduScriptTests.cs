@@ -92,6 +92,7 @@ public class ApduScriptTests
     [TestCase("apdu 00A4*;", "line 1: '00A4*' has an odd number of digits")]
     [TestCase("apdu 0020008104****zz**;", "line 1: '0020008104****zz**' is not hex (masked digits are '*')")]
     [TestCase("apdu ;", "line 1: apdu takes the command's bytes in hex")]
+    [TestCase("powerup;\necho \"never closed;\napdu 00A4040005F000000001;\n", "line 2: this string is never closed with '\"', so the rest of the script would be part of it")]
     public void Parse_MalformedScript_ThrowsWithLine(string script, string message)
     {
         var exception = Assert.Throws<FormatException>(() => ApduScript.Parse(script));

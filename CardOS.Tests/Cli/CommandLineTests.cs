@@ -103,6 +103,36 @@ public class CommandLineTests
     }
 
     [Test]
+    public async Task RunAsync_ImageCommitLoopOnALockedImage_ExitsThree()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"cardos-{Guid.NewGuid():N}.img");
+        try
+        {
+            using (CardOS.Storage.CardImageFile.Create(path, 64 * 1024))
+            {
+                (int exit, _, string[] errors) = await Run($"image-commit-loop --image {path} --count 1");
+
+                Assert.That(exit, Is.EqualTo(ExitCode.Environment));
+                Assert.That(errors.Single(), Is.EqualTo($"cardos image-commit-loop: Card image '{path}': in use by this process."));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void ExitCode_For_SortsEnvironmentFromInput()
+    {
+        Assert.That(ExitCode.For(new CardOS.Reader.Pcsc.NoServiceException()), Is.EqualTo(ExitCode.Environment), "pcscd not running");
+        Assert.That(ExitCode.For(new CardOS.Reader.Pcsc.PcscException(CardOS.Reader.Pcsc.SCardError.NoReadersAvailable)), Is.EqualTo(ExitCode.Environment));
+        Assert.That(ExitCode.For(new CardOS.Reader.Pcsc.UnknownReaderException(CardOS.Reader.Pcsc.SCardError.UnknownReader)), Is.EqualTo(ExitCode.Usage), "a reader name that does not exist is the user's");
+        Assert.That(ExitCode.For(new System.Net.Sockets.SocketException(111)), Is.EqualTo(ExitCode.Environment));
+        Assert.That(ExitCode.For(new CardOS.Storage.CardImageException("a.img", "bad magic", null)), Is.EqualTo(ExitCode.Usage));
+    }
+
+    [Test]
     public void Messages_Line_EndsInExactlyOneFullStop()
     {
         Assert.That(Messages.Line("cardos x", "Card image 'a': no such file."), Is.EqualTo("cardos x: Card image 'a': no such file."));

@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using CardOS.Cli.Commands;
 using CardOS.Cli.Hosting;
+using CardOS.Reader.Vpcd;
+using CardOS.Runtime;
 
 namespace CardOS.Tests.Cli;
 
@@ -150,6 +152,41 @@ public class ServeCommandTests
         }
     }
 
+    [TestCase("remove")]
+    [TestCase("cycle 1")]
+    public void Control_RemoveInReversedMode_IsRefusedAndTheCardStays(string line)
+    {
+        var side = new VpcdCardSide([new Card(), new Card()], new VpcdOptions { Mode = VpcdMode.Reversed, Port = 35999 });
+        using var stop = new CancellationTokenSource();
+
+        string reply = ServeCommand.Control(side, line, stop);
+
+        Assert.That(reply, Does.StartWith($"error: {line.Split(' ')[0]} is not available: in reversed mode the link cannot close while pcscd runs"));
+        Assert.That(side.Slots.All(slot => slot.IsInserted), Is.True);
+        Assert.That(ServeCommand.Control(side, "help", stop), Does.StartWith("commands: status, quit (remove and cycle are not available in reversed mode"));
+    }
+
+    [Test]
+    public async Task RunAsync_ReversedWithOneCard_ServesTheDriversSecondSlotWithABlankCard()
+    {
+        // Two consecutive ports this test holds itself (listening): serve's slots find them in use, and say which.
+        (Socket first, Socket second) = HoldTwoConsecutivePorts();
+        using (first)
+        using (second)
+        {
+            int port = ((IPEndPoint)first.LocalEndPoint!).Port;
+            var output = new StringWriter();
+
+            int exit = await ServeCommand.RunAsync(Settings(trace: null, port: port) with { Reversed = true, ConnectTimeout = TimeSpan.FromSeconds(1) }, TextReader.Null, output, TextWriter.Null, CancellationToken.None);
+
+            Assert.That(exit, Is.EqualTo(ExitCode.Environment));
+            string text = output.ToString();
+            Assert.That(text, Does.Contain("slot 1: a blank card too: in reversed mode vsmartcard-vpcd connects to all 2 of its slots"));
+            Assert.That(text, Does.Contain($"slot 1: blank card in reader 'Virtual PCD 00 01', listening on 127.0.0.1:{port + 1} for vpcd to connect"));
+            Assert.That(text, Does.Contain("reversed mode: start (or restart) pcscd now"));
+        }
+    }
+
     [TestCase("serve --connect-timeout 5 --trace-secrets --trace t.apdu")]
     public void Parse_ConnectTimeoutAndTraceSecrets_AreAccepted(string line)
     {
@@ -160,6 +197,30 @@ public class ServeCommandTests
         Assert.That(parse.Errors, Is.Empty);
         Assert.That(parse.GetValue<int?>("--connect-timeout"), Is.EqualTo(5));
         Assert.That(parse.GetValue<bool>("--trace-secrets"), Is.True);
+    }
+
+    private static (Socket First, Socket Second) HoldTwoConsecutivePorts()
+    {
+        while (true)
+        {
+            var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            first.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            first.Listen(1);
+            int port = ((IPEndPoint)first.LocalEndPoint!).Port;
+            var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                second.Bind(new IPEndPoint(IPAddress.Loopback, port + 1));
+                second.Listen(1);
+                return (first, second);
+            }
+            catch (SocketException)
+            {
+                // Taken by someone else: hold another pair.
+                second.Dispose();
+                first.Dispose();
+            }
+        }
     }
 
     private static async Task SendAsync(Socket link, byte[] payload)

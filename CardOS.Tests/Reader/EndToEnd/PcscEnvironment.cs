@@ -168,7 +168,9 @@ public static class PcscEnvironment
     {
         // pcscd daemonizes: the launcher exits at once and the daemon outlives the tests, as the suite expects. Its
         // standard streams go to /dev/null, not to pipes that close with the test run (it would die writing to them).
-        ProcessResult result = ProcessRunner.Run("/bin/sh", ["-c", $"exec {Pcscd} </dev/null >/dev/null 2>&1"], TimeSpan.FromSeconds(10));
+        // Descriptors 3-9 are closed too: a test run under `flock /tmp/cardos-pcsc.lock ...` inherits the lock's
+        // descriptor, and a daemon keeping it would hold the machine-wide lock for as long as it lives.
+        ProcessResult result = ProcessRunner.Run("/bin/sh", ["-c", $"exec {Pcscd} </dev/null >/dev/null 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-"], TimeSpan.FromSeconds(10));
         Require(result.ExitCode == 0 || IsServiceUp(), $"a pcscd that starts (exit {result.ExitCode}: {result.StandardError})");
     }
 
