@@ -24,6 +24,8 @@ namespace CardOS.Tests.Docs;
 /// the letter of the card it goes to.</item>
 /// <item><c>```apdutool PROFILE</c>: an APDU script (docs/scripts.md), run by <c>cardos script</c>'s engine against
 /// one card of PROFILE; it must pass.</item>
+/// <item><c>```sh cardos</c>: <c>cardos</c> command lines that need no reader (issue, inspect, script, ...), run in
+/// order in an empty directory; each must exit 0. A <c>#</c> starts a comment.</item>
 /// <item>docs/examples/*.scriptor: a scriptor file whose header names <c>cardos serve --card PROFILE</c>; each command
 /// is checked against the <c># =&gt;</c> answer after it.</item>
 /// </list>
@@ -38,7 +40,7 @@ public partial class DocExampleTests
     {
         foreach (Block block in AllBlocks())
         {
-            if (block.Info.StartsWith("apdu ", StringComparison.Ordinal) || block.Info.StartsWith("apdutool ", StringComparison.Ordinal))
+            if (block.Info.StartsWith("apdu ", StringComparison.Ordinal) || block.Info.StartsWith("apdutool ", StringComparison.Ordinal) || block.Info == "sh cardos")
                 yield return new TestCaseData(block.Page, block.Line).SetName($"DocExample({block.Page}:{block.Line})");
         }
     }
@@ -54,6 +56,12 @@ public partial class DocExampleTests
     {
         Block block = AllBlocks().Single(b => b.Page == page && b.Line == line);
         string[] words = block.Info.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (block.Info == "sh cardos")
+        {
+            RunCardosLines(block);
+            return;
+        }
+
         if (words[0] == "apdutool")
         {
             Assert.That(words, Has.Length.EqualTo(2), $"{page}:{line}: apdutool takes one profile");
@@ -92,6 +100,34 @@ public partial class DocExampleTests
         }
 
         Assert.That(exchanges, Is.Positive, $"{page}:{line}: an empty example");
+    }
+
+    private static void RunCardosLines(Block block)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"cardos-doc-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "CardOS.Cli.dll");
+            int ran = 0;
+            foreach ((int number, string text) in Exchanges(block))
+            {
+                string command = text.Split('#')[0].Trim();
+                Assert.That(command, Does.StartWith("cardos ").And.Not.EndWith("&"), $"{block.Page}:{number}: a 'sh cardos' line is one cardos command that ends");
+                // sh runs the command in the block's directory: cd "$0", then the arguments as they are (no shell parsing).
+                string[] arguments = ["-c", "cd \"$0\" && exec \"$@\"", directory, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", cli,
+                    .. Arguments().Matches(command[7..]).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Value)];
+                ProcessResult result = ProcessRunner.Run("/bin/sh", arguments, TimeSpan.FromMinutes(1));
+                Assert.That(result.ExitCode, Is.Zero, $"{block.Page}:{number}: {command}\n{result.StandardOutput}{result.StandardError}");
+                ran++;
+            }
+
+            Assert.That(ran, Is.Positive);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [TestCaseSource(nameof(ScriptorFiles))]
@@ -223,6 +259,9 @@ public partial class DocExampleTests
 
         return blocks;
     }
+
+    [GeneratedRegex("\"([^\"]*)\"|\\S+")]
+    private static partial Regex Arguments();
 
     [GeneratedRegex(@"cardos serve --card ([\w-]+)")]
     private static partial Regex ServeProfile();

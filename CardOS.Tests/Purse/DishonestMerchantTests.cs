@@ -84,6 +84,24 @@ public class DishonestMerchantTests
     }
 
     [Test]
+    public void Pay_ServerMisreportsAmountAndBalance_ClientReportsWhatThePurseDid()
+    {
+        var world = new PurseWorld();
+        using var server = new DishonestServer(world.CreateMerchant(new InMemoryPaymentLedger()), Approved, r => r with { Amount = 5_000, BalanceAfter = 1 });
+
+        PaymentResult result = PurseRelayClient.Pay(IPAddress.Loopback.ToString(), server.Port, world.PurseReader, "alice", Approved);
+        server.WaitForResult();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Code, Is.EqualTo(PaymentResultCode.Completed), result.Message);
+            Assert.That(result.Amount, Is.EqualTo(Approved), "the amount the client let through");
+            Assert.That(result.BalanceAfter, Is.EqualTo(10_000 - Approved), "the purse's own answer to the DEBIT");
+            Assert.That(world.Purse.Balance, Is.EqualTo(10_000 - Approved));
+        });
+    }
+
+    [Test]
     public void Pay_AfterRefusal_HonestSessionVoidsThePsamPendingPurchase()
     {
         var world = new PurseWorld();
@@ -143,7 +161,7 @@ public class DishonestMerchantTests
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly Task<PaymentResult> _session;
 
-        public DishonestServer(MerchantService service, uint debit)
+        public DishonestServer(MerchantService service, uint debit, Func<PaymentResult, PaymentResult>? report = null)
         {
             service.Start();
             _listener.Start();
@@ -157,7 +175,7 @@ public class DishonestMerchantTests
                 PaymentResult result = service.Pay(new RelayedCardChannel(stream), Encoding.UTF8.GetString(hello.Value.Payload.AsSpan(4)), debit);
                 try
                 {
-                    TerminalFrame.Write(stream, TerminalFrame.Result, PurseRelayClient.EncodeResult(result with { Amount = Approved }));
+                    TerminalFrame.Write(stream, TerminalFrame.Result, PurseRelayClient.EncodeResult(report?.Invoke(result) ?? result with { Amount = Approved }));
                 }
                 catch (IOException)
                 {

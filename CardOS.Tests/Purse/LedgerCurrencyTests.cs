@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CardOS.Applets.Purse.Terminal;
+using CardOS.Tests.Reader.EndToEnd;
 
 namespace CardOS.Tests.Purse;
 
@@ -83,6 +84,43 @@ public class LedgerCurrencyTests
 
         Assert.That(() => ledger.ConvertLegacy(2), Throws.InvalidOperationException.With.Message.Contains("1 records whose currency is not a BCD code"));
         Assert.Throws<LegacyLedgerException>(ledger.EnsureCreated, "still the old ledger");
+    }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public void SampleTerminal_OldLedger_RefusedWithOneLineThenMigrateLedgerConverts()
+    {
+        using var ledgers = new TestLedgers();
+        (Func<DbConnection> factory, string table, _) = CreateLegacy(ledgers, LedgerKind.Sqlite);
+        string database = factory().DataSource;
+        string directory = Path.Combine(Path.GetTempPath(), $"cardos-terminal-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string dll = PurseTerminalProcessTests.PurseTerminalDll();
+            string psam = Path.Combine(directory, "psam.img");
+            ProcessResult Run(params string[] arguments) => ProcessRunner.Run(
+                Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [dll, .. arguments], TimeSpan.FromMinutes(2));
+
+            ProcessResult refused = Run("settle", "--psam-image", psam, "--sqlite", database);
+            Assert.That(refused.ExitCode, Is.EqualTo(2), refused.StandardOutput + refused.StandardError);
+            Assert.That(refused.StandardError.Trim(), Does.StartWith($"The payment ledger table '{table}' was written by an older CardOS").And.Not.Contain("\n"));
+
+            ProcessResult noExponent = Run("migrate-ledger", "--sqlite", database);
+            Assert.That(noExponent.ExitCode, Is.EqualTo(2), noExponent.StandardOutput + noExponent.StandardError);
+
+            ProcessResult migrated = Run("migrate-ledger", "--exponent", "2", "--sqlite", database);
+            Assert.That(migrated.ExitCode, Is.Zero, migrated.StandardOutput + migrated.StandardError);
+            Assert.That(migrated.StandardOutput, Does.Contain("converted 2 records"));
+
+            ProcessResult again = Run("migrate-ledger", "--exponent", "2", "--sqlite", database);
+            Assert.That(again.ExitCode, Is.EqualTo(2), "a converted ledger is not converted twice");
+            Assert.That(new Applets.Purse.Terminal.SqlPaymentLedger(factory, table).GetRecords().Select(r => (r.Currency, r.Exponent)), Is.All.EqualTo((978, (int?)2)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [TestCase((ushort)0x0978, 978)]

@@ -41,6 +41,7 @@ public static class PurseRelayClient
 
         byte[] response = new byte[CardChannelExtensions.MaxResponseLength];
         bool debited = false;
+        uint? purseBalance = null;
         try
         {
             TerminalFrame.Write(server, TerminalFrame.Hello, hello);
@@ -50,7 +51,7 @@ public static class PurseRelayClient
                 if (frame is null)
                     return Interrupted(amount, "the server closed the connection");
                 if (frame.Value.Type == TerminalFrame.Result)
-                    return ReadResult(frame.Value.Payload);
+                    return ReadResult(frame.Value.Payload, amount, purseBalance);
                 if (frame.Value.Type != TerminalFrame.Command)
                     return Interrupted(amount, $"unexpected frame type {frame.Value.Type}");
                 if (IsDebit(frame.Value.Payload))
@@ -76,6 +77,8 @@ public static class PurseRelayClient
                     continue;
                 }
 
+                if (IsDebit(frame.Value.Payload) && length == 14 && response[12] == 0x90 && response[13] == 0x00)
+                    purseBalance = BinaryPrimitives.ReadUInt32BigEndian(response);
                 TerminalFrame.Write(server, TerminalFrame.Response, response.AsSpan(0, length));
             }
         }
@@ -113,16 +116,20 @@ public static class PurseRelayClient
         return payload;
     }
 
-    private static PaymentResult ReadResult(byte[] payload)
+    /// <summary>
+    /// The server's RESULT, with what the client knows first-hand in place of the server's word: the amount is the one
+    /// the client approved (the only one it let through), the balance the purse's own answer to the DEBIT.
+    /// </summary>
+    private static PaymentResult ReadResult(byte[] payload, uint approved, uint? purseBalance)
     {
         if (payload.Length < 16)
-            return Interrupted(0, "malformed result frame");
+            return Interrupted(approved, "malformed result frame");
         return new PaymentResult
         {
             Code = (PaymentResultCode)payload[0],
             StatusWord = StatusWord.ReadFrom(payload.AsSpan(1, 2)),
-            Amount = BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(3)),
-            BalanceAfter = BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(7)),
+            Amount = approved,
+            BalanceAfter = purseBalance ?? BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(7)),
             Sequence = BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(11)),
             Recovered = payload[15],
             Message = Encoding.UTF8.GetString(payload.AsSpan(16)),
