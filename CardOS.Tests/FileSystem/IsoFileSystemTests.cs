@@ -116,7 +116,7 @@ public class IsoFileSystemTests
         var card = new Card();
         Install(card);
         card.Delete(HostApplet.DefaultAid);
-        Assert.Throws<InvalidOperationException>(() => Install(card, maxFiles: 9));
+        Assert.Throws<InvalidDataException>(() => Install(card, maxFiles: 9));
     }
 
     [Test]
