@@ -60,7 +60,7 @@ internal static class InspectCommand
             if (!PersistentMemory.IsFormatted(copy))
             {
                 // Formatting the copy proves the EEPROM blank (never formatted, or a format cut short) and writes no file.
-                PersistentMemory.Format(copy);
+                PersistentMemory.Format(copy, Math.Min(PersistentMemory.DefaultJournalCapacity, copy.Capacity / 2));
                 output.WriteLine("memory   blank: the card has never been powered up");
                 return;
             }

@@ -67,7 +67,7 @@ public class CorruptImageTests
     {
         (string path, byte[] bytes) = Write(index, "script", damage);
         string script = Path.Combine(s_directory, $"{index}.apdu");
-        File.WriteAllText(script, "powerup;\napdu 00A4040007F0000668579001;\nexpect 9000;\n");
+        File.WriteAllText(script, "powerup;\napdu 00A4040007F0000668579001;\nexpect 6109;\n");
         var output = new StringWriter();
         var error = new StringWriter();
 

@@ -40,7 +40,7 @@ public class InspectCommandTests
         string path = Path.Combine(Path.GetTempPath(), $"cardos-blank-{Guid.NewGuid():N}.img");
         try
         {
-            CardImageFile.Create(path, 8192).Dispose();
+            CardImageFile.Create(path, Eeprom.MinCapacity).Dispose();
             byte[] before = File.ReadAllBytes(path);
             var output = new StringWriter();
             Assert.That(InspectCommand.Run(path, output, TextWriter.Null), Is.Zero);

@@ -285,9 +285,6 @@ public sealed class PersistentMemory
 
     private void FormatBlank(int journalCapacity)
     {
-        if (journalCapacity < MinJournalCapacity || journalCapacity > Eeprom.Capacity / 2)
-            throw new ArgumentOutOfRangeException(nameof(journalCapacity), journalCapacity, $"The journal takes {MinJournalCapacity} bytes to half the EEPROM.");
-
         // Blank means erased, or a format cut short: a prefix of the system header over zeros (the version byte, the
         // format's last write, still zero) and nothing written past it.
         ReadOnlySpan<byte> old = Eeprom.Read(0, HeaderSize);
@@ -299,6 +296,8 @@ public sealed class PersistentMemory
             throw new InvalidDataException(written >= 0
                 ? $"The EEPROM's system header says it is not formatted (layout version 0), but byte 0x{written:X} is written."
                 : "The EEPROM's system header says it is not formatted (layout version 0), but holds other bytes than a format cut short.");
+        if (journalCapacity < MinJournalCapacity || journalCapacity > Eeprom.Capacity / 2)
+            throw new ArgumentOutOfRangeException(nameof(journalCapacity), journalCapacity, $"The journal takes {MinJournalCapacity} bytes to half the EEPROM.");
 
         _journalCapacity = journalCapacity;
         Span<byte> header = stackalloc byte[HeaderSize];
