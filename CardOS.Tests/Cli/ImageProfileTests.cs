@@ -37,6 +37,21 @@ public class ImageProfileTests
         Assert.That(File.ReadAllBytes(_alice), Is.EqualTo(_issued));
     }
 
+    [Test]
+    public void ServeProcess_TraceIsTheImage_ExitsTwoWithOneLineAndLeavesTheImageWhole()
+    {
+        // The reproducer as it was typed: echo quit | cardos serve --card bank-user --image alice.img --trace alice.img
+        ProcessResult result = ProcessRunner.Run(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(TestContext.CurrentContext.TestDirectory, "CardOS.Cli.dll"), "serve", "--card", "bank-user", "--image", _alice, "--trace", _alice, "--port", "47999"],
+            TimeSpan.FromSeconds(60),
+            input: "quit\n");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.StandardError);
+        Assert.That(result.StandardError, Is.EqualTo($"cardos serve: --trace {_alice} is the image of slot 0; the trace would overwrite the card.{Environment.NewLine}"));
+        Assert.That(File.ReadAllBytes(_alice), Is.EqualTo(_issued));
+    }
+
     [TestCase("hard")]
     [TestCase("symbolic")]
     public void Serve_TraceIsALinkToTheImage_ExitsTwoAndLeavesTheImageWhole(string kind)
