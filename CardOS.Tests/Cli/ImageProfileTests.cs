@@ -171,7 +171,7 @@ public class ImageProfileTests
     {
         string path = Path.Combine(_directory, "new.img");
 
-        Assert.That(ScriptCommand.Run(WriteScript("powerup;\n"), "iso-fs", path, null, TextWriter.Null, TextWriter.Null, TextWriter.Null), Is.Zero);
+        Assert.That(ScriptCommand.Run(WriteScript("powerup;\napdu 0070000001;\n"), "iso-fs", path, null, TextWriter.Null, TextWriter.Null, TextWriter.Null), Is.Zero);
 
         using CardImageFile image = CardImageFile.OpenReadOnly(path);
         Assert.That(image.Profile, Is.EqualTo("iso-fs"));
@@ -183,10 +183,10 @@ public class ImageProfileTests
         // An image made before profiles were recorded: header bytes 20-59 all zero.
         string path = Path.Combine(_directory, "old.img");
         CardImageFile.Create(path, 64 * 1024).Dispose();
-        Assert.That(ScriptCommand.Run(WriteScript("powerup;\n"), "diagnostic", path, null, TextWriter.Null, TextWriter.Null, TextWriter.Null), Is.Zero);
+        Assert.That(ScriptCommand.Run(WriteScript("powerup;\napdu 0070000001;\n"), "diagnostic", path, null, TextWriter.Null, TextWriter.Null, TextWriter.Null), Is.Zero);
         var output = new StringWriter();
 
-        Assert.That(ScriptCommand.Run(WriteScript("powerup;\n"), "iso-fs", path, null, TextWriter.Null, output, TextWriter.Null), Is.Zero);
+        Assert.That(ScriptCommand.Run(WriteScript("powerup;\napdu 0070000001;\n"), "iso-fs", path, null, TextWriter.Null, output, TextWriter.Null), Is.Zero);
         Assert.That(InspectCommand.Run(path, output, TextWriter.Null), Is.Zero);
         Assert.That(output.ToString(), Does.Contain("profile  not recorded"));
     }

@@ -27,7 +27,7 @@ public class CommitCostTests
     {
         using CardImageFile image = CardImageFile.Create(Path.Combine(_directory, "cost.img"), 64 * 1024);
         Eeprom eeprom = image.Eeprom;
-        var memory = new PersistentMemory(eeprom);
+        var memory = PersistentMemory.OpenOrFormat(eeprom);
         Aid owner = Aid.Parse("F0434F5342454E4348");
         var balance = new PersistentArray(memory, memory.Allocate(owner, 0, Balance), Balance);
         var passbook = new PersistentArray(memory, memory.Allocate(owner, 1, Passbook), Passbook);

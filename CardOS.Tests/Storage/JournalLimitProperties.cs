@@ -45,7 +45,7 @@ public class JournalLimitProperties
             {
                 (int length, int cutShare, double fraction) = input;
                 var eeprom = new Eeprom(1024 * 1024);
-                var memory = new PersistentMemory(eeprom, 256 * 1024);
+                var memory = PersistentMemory.OpenOrFormat(eeprom, 256 * 1024);
                 var file = new PersistentArray(memory, memory.Allocate(Owner, 1, length), length);
                 byte[] old = [.. Enumerable.Range(0, length).Select(i => (byte)(i * 7))];
                 byte[] fresh = [.. Enumerable.Range(0, length).Select(i => (byte)(i * 11 + 1))];
@@ -76,7 +76,7 @@ public class JournalLimitProperties
                 (int count, int seed, int flips) = input;
                 var random = new Random(seed);
                 var eeprom = new Eeprom(Eeprom.MinCapacity);
-                var memory = new PersistentMemory(eeprom, 512);
+                var memory = PersistentMemory.OpenOrFormat(eeprom, 512);
                 int address = memory.Allocate(Owner, 1, 64);
                 var file = new PersistentArray(memory, address, 64);
                 byte[] before = new byte[64];
@@ -119,7 +119,7 @@ public class JournalLimitProperties
     private static long RunTransaction(byte[][] writes, int[] offsets, long cut, double fraction, out byte[] before, out byte[] after)
     {
         var eeprom = new Eeprom(16 * 1024);
-        var memory = new PersistentMemory(eeprom, 8 * 1024);
+        var memory = PersistentMemory.OpenOrFormat(eeprom, 8 * 1024);
         var file = new PersistentArray(memory, memory.Allocate(Owner, 1, 512), 512);
         file.Fill(0, 512, 0x5A);
         before = file.Span.ToArray();

@@ -40,7 +40,7 @@ public class JournalRecoveryTests
     public void WriteAtomic_JournalFullToTheLastByte_OneMoreByteRefusedWith6A84()
     {
         var eeprom = new Eeprom(Eeprom.MinCapacity);
-        var memory = new PersistentMemory(eeprom, PersistentMemory.MinJournalCapacity);
+        var memory = PersistentMemory.OpenOrFormat(eeprom, PersistentMemory.MinJournalCapacity);
         var file = new PersistentArray(memory, memory.Allocate(Owner, 1, 128), 128);
         int room = memory.CommitCapacityAvailable;
         Assert.That(room, Is.EqualTo(PersistentMemory.MinJournalCapacity - EntryOverhead - 1), "the entry plus the terminator behind it");
@@ -100,7 +100,7 @@ public class JournalRecoveryTests
         // CRC, but not a journal entry. Undoing it would write its "old bytes" over live data at 3000.
         const int Journal = 256;
         var eeprom = new Eeprom(Eeprom.MinCapacity);
-        var memory = new PersistentMemory(eeprom, Journal);
+        var memory = PersistentMemory.OpenOrFormat(eeprom, Journal);
         eeprom.Write(3000, Enumerable.Repeat((byte)0x42, 300).ToArray());
         int length = Journal - EntryOverhead + 1;
         WriteEntry(eeprom, 0, 3000, Enumerable.Repeat((byte)0x99, length).ToArray());
@@ -109,7 +109,7 @@ public class JournalRecoveryTests
 
         // One byte shorter fits exactly and is undone.
         var fitting = new Eeprom(Eeprom.MinCapacity);
-        var fittingMemory = new PersistentMemory(fitting, Journal);
+        var fittingMemory = PersistentMemory.OpenOrFormat(fitting, Journal);
         WriteEntry(fitting, 0, 3000, Enumerable.Repeat((byte)0x99, length - 1).ToArray());
         fittingMemory.PowerUp();
         Assert.That(fitting.Read(3000, length - 1).ToArray(), Is.All.EqualTo(0x99));
@@ -150,7 +150,7 @@ public class JournalRecoveryTests
     public void PowerUp_TransactionOfMoreThan256Entries_UndoesAllNewestFirst()
     {
         var eeprom = new Eeprom(16 * 1024);
-        var memory = new PersistentMemory(eeprom, 8 * 1024);
+        var memory = PersistentMemory.OpenOrFormat(eeprom, 8 * 1024);
         var file = new PersistentArray(memory, memory.Allocate(Owner, 1, 400), 400);
         byte[] original = Enumerable.Range(0, 400).Select(i => (byte)(i * 3)).ToArray();
         file.Write(0, original);
@@ -208,7 +208,7 @@ public class JournalRecoveryTests
         // 150,000 bytes take three journal entries of at most 65,535 bytes; a cut anywhere leaves all or nothing.
         const int Length = 150_000;
         var eeprom = new Eeprom(1024 * 1024);
-        var memory = new PersistentMemory(eeprom, 200_000);
+        var memory = PersistentMemory.OpenOrFormat(eeprom, 200_000);
         var file = new PersistentArray(memory, memory.Allocate(Owner, 1, Length), Length);
         byte[] old = Enumerable.Range(0, Length).Select(i => (byte)(i % 251)).ToArray();
         byte[] fresh = Enumerable.Range(0, Length).Select(i => (byte)(i % 241)).ToArray();
@@ -248,7 +248,7 @@ public class JournalRecoveryTests
         eeprom.Write(0, header);
         long writes = eeprom.WriteCount;
 
-        var e = Assert.Throws<InvalidDataException>(() => _ = new PersistentMemory(eeprom));
+        var e = Assert.Throws<InvalidDataException>(() => _ = PersistentMemory.OpenOrFormat(eeprom));
         Assert.That(e!.Message, Does.Contain(problem));
         Assert.That(eeprom.WriteCount, Is.EqualTo(writes), "never reformatted");
     }
@@ -257,14 +257,14 @@ public class JournalRecoveryTests
     public void Constructor_GoodSystemHeader_KeepsItsOwnJournalCapacity()
     {
         var eeprom = new Eeprom(32 * 1024);
-        _ = new PersistentMemory(eeprom, 1024);
-        Assert.That(new PersistentMemory(eeprom, 4096).JournalCapacity, Is.EqualTo(1024));
+        _ = PersistentMemory.OpenOrFormat(eeprom, 1024);
+        Assert.That(PersistentMemory.OpenOrFormat(eeprom, 4096).JournalCapacity, Is.EqualTo(1024));
     }
 
     private static (Eeprom Eeprom, PersistentMemory Memory) Fresh()
     {
         var eeprom = new Eeprom(Eeprom.MinCapacity);
-        return (eeprom, new PersistentMemory(eeprom, 512));
+        return (eeprom, PersistentMemory.OpenOrFormat(eeprom, 512));
     }
 
     /// <summary>Writes a valid journal entry (marker, address, length, old bytes, CRC-32C) at journal offset <paramref name="position"/>; returns where the next begins.</summary>

@@ -34,7 +34,7 @@ public class PersistentMemoryTests
     private static void Prepare(out Eeprom eeprom, out PersistentMemory memory, out PersistentArray counter)
     {
         eeprom = new Eeprom(Eeprom.MinCapacity);
-        memory = new PersistentMemory(eeprom, 256);
+        memory = PersistentMemory.OpenOrFormat(eeprom, 256);
         counter = new PersistentArray(memory, memory.Allocate(Owner, 1, 4), 4);
         counter.WriteUInt32(0, 1);
     }

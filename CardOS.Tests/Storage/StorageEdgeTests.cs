@@ -80,26 +80,29 @@ public class StorageEdgeTests
     public void Format_JournalOutOfRange_ThrowsAndWritesNothing(int journal)
     {
         var eeprom = new Eeprom(Eeprom.MinCapacity);
-        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new PersistentMemory(eeprom, journal));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = PersistentMemory.OpenOrFormat(eeprom, journal));
         Assert.That(eeprom.WriteCount, Is.Zero);
     }
 
     [Test]
-    public void Format_OverAnUnfinishedFormat_ClosesTheJournalFirst()
+    public void Format_VersionZeroWithBytesPastTheHeader_IsRefusedAndWritesNothing()
     {
-        // A format torn before its version byte leaves version 0; whatever lay at the journal start is not a terminator.
+        // A format cut short leaves a prefix of the header over zeros; version 0 with bytes written past the header is a
+        // used card whose header was damaged, never blank: formatting it would destroy what it holds.
         var eeprom = new Eeprom(Eeprom.MinCapacity);
         eeprom.Write(16, [0xA5, 1, 2, 3]);
-        var memory = new PersistentMemory(eeprom, 256);
-        Assert.That(eeprom.Read(16, 1)[0], Is.Zero);
-        Assert.DoesNotThrow(memory.PowerUp);
-        Assert.That(eeprom.Read(17, 3).ToArray(), Is.EqualTo(new byte[] { 1, 2, 3 }), "recovery found no entry to undo");
+        long writes = eeprom.WriteCount;
+
+        var refused = Assert.Throws<InvalidDataException>(() => PersistentMemory.Format(eeprom, 256));
+        Assert.That(refused!.Message, Does.Contain("byte 0x10 is written"));
+        Assert.That(eeprom.WriteCount, Is.EqualTo(writes), "nothing was written");
+        Assert.That(eeprom.Read(16, 4).ToArray(), Is.EqualTo(new byte[] { 0xA5, 1, 2, 3 }));
     }
 
     [Test]
     public void Transactions_MisusedByTheCaller_Throw()
     {
-        var memory = new PersistentMemory(new Eeprom(Eeprom.MinCapacity), 256);
+        var memory = PersistentMemory.OpenOrFormat(new Eeprom(Eeprom.MinCapacity), 256);
         Assert.Throws<InvalidOperationException>(memory.CommitTransaction);
         Assert.Throws<InvalidOperationException>(memory.AbortTransaction);
         Assert.DoesNotThrow(memory.AbortOpenTransaction);
@@ -114,7 +117,7 @@ public class StorageEdgeTests
     public void WriteAtomic_Empty_WritesNothing()
     {
         var eeprom = new Eeprom(Eeprom.MinCapacity);
-        var memory = new PersistentMemory(eeprom, 256);
+        var memory = PersistentMemory.OpenOrFormat(eeprom, 256);
         var file = new PersistentArray(memory, memory.Allocate(Owner, 1, 8), 8);
         long writes = eeprom.WriteCount;
         file.Write(0, []);
@@ -127,7 +130,7 @@ public class StorageEdgeTests
     [TestCase(9, 0)]
     public void PersistentArray_RangeOutside_Throws(int offset, int length)
     {
-        var memory = new PersistentMemory(new Eeprom(Eeprom.MinCapacity), 256);
+        var memory = PersistentMemory.OpenOrFormat(new Eeprom(Eeprom.MinCapacity), 256);
         var file = new PersistentArray(memory, memory.Allocate(Owner, 1, 8), 8);
         Assert.Throws<ArgumentOutOfRangeException>(() => file.Slice(offset, length));
     }

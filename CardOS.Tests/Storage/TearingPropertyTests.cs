@@ -32,7 +32,7 @@ public class TearingPropertyTests
         public Run(TearScript script)
         {
             _script = script;
-            _memory = new PersistentMemory(_eeprom, journalCapacity: 512);
+            _memory = PersistentMemory.OpenOrFormat(_eeprom, journalCapacity: 512);
             _files = new PersistentArray[script.FileLengths.Count];
             _model = new byte[script.FileLengths.Count][];
             for (int i = 0; i < _files.Length; i++)

@@ -67,7 +67,7 @@ public sealed class Card
         _image = image;
         if (image is null)
         {
-            Memory = OpenOrFormat(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
+            Memory = PersistentMemory.OpenOrFormat(eeprom ?? new Eeprom(options.EepromCapacity), options.JournalCapacity);
         }
         else
         {
@@ -77,7 +77,7 @@ public sealed class Card
                 throw new CardImageException(image.FilePath, "opened read-only; a card needs it writable", null);
             try
             {
-                Memory = OpenOrFormat(image.Eeprom, options.JournalCapacity);
+                Memory = PersistentMemory.OpenOrFormat(image.Eeprom, options.JournalCapacity);
             }
             catch (InvalidDataException e)
             {
@@ -271,10 +271,6 @@ public sealed class Card
         else
             SystemRandom.Fill(destination);
     }
-
-    /// <summary>A blank EEPROM is formatted (the card's first power-up), a formatted one opened as it is.</summary>
-    private static PersistentMemory OpenOrFormat(Eeprom eeprom, int journalCapacity) =>
-        PersistentMemory.IsFormatted(eeprom) ? PersistentMemory.Open(eeprom) : PersistentMemory.Format(eeprom, journalCapacity);
 
     private static int Answer(Span<byte> response, StatusWord statusWord)
     {

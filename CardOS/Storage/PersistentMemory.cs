@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.ComponentModel;
 using CardOS.Apdu;
 
 namespace CardOS.Storage;
@@ -49,19 +48,17 @@ public sealed class PersistentMemory
     private int _journalUsed;
     private bool _inTransaction;
 
-    /// <summary>Formats a blank EEPROM or opens a formatted one: <see cref="Format"/> or <see cref="Open"/>, chosen by the layout version byte.</summary>
-    /// <remarks>Kept for existing callers; new code says which it means, so that opening can never write.</remarks>
-    /// <param name="eeprom">The EEPROM: blank, or laid out by an earlier <see cref="PersistentMemory"/>.</param>
+    /// <summary>
+    /// What a card does at its first power-up on <paramref name="eeprom"/>: <see cref="Format"/> a blank EEPROM (erased,
+    /// or a format cut short), <see cref="Open"/> a formatted one. Tools that must not write call <see cref="Open"/>.
+    /// </summary>
+    /// <param name="eeprom">The EEPROM: blank, or laid out by an earlier format.</param>
     /// <param name="journalCapacity">The journal size used when formatting; an existing layout keeps its own.</param>
     /// <exception cref="InvalidDataException">The EEPROM holds something other than a CardOS layout; it is never reformatted.</exception>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public PersistentMemory(Eeprom eeprom, int journalCapacity = DefaultJournalCapacity)
-        : this(eeprom)
+    public static PersistentMemory OpenOrFormat(Eeprom eeprom, int journalCapacity = DefaultJournalCapacity)
     {
-        if (IsFormatted(eeprom))
-            Validate();
-        else
-            FormatBlank(journalCapacity);
+        ArgumentNullException.ThrowIfNull(eeprom);
+        return IsFormatted(eeprom) ? Open(eeprom) : Format(eeprom, journalCapacity);
     }
 
     private PersistentMemory(Eeprom eeprom)
