@@ -94,7 +94,7 @@ public partial class OpenscExplorerEndToEndTests
             AssertInOrder(transcript, expected);
             AssertInOrder(result.StandardError, [$"Read failed: {denied}", $"Cannot update 6F01: {denied}"]);
 
-            // The card's side of the same session, from cardos serve --trace: what it answered, byte for byte.
+            // The card's side of the same session, from cardos serve --trace: what it answered, byte for byte (secret data masked).
             AssertInOrder(File.ReadAllText(trace),
             [
                 "apdu 00A40000023F0000; expect 6F0782013883023F00 9000;",
@@ -102,13 +102,16 @@ public partial class OpenscExplorerEndToEndTests
                 "apdu 00A40800047F106F0400; expect 6F0F800200088202012183026F04880104 9000;",
                 "apdu 00B0000008; expect 6982;",
                 "apdu 00D600000568656C6C6F; expect 6982;",
-                "apdu 002000010431323334; expect 9000;",
+                "apdu 0020000104********; expect 9000;",
                 "apdu 00D600000568656C6C6F; expect 9000;",
                 "apdu 00B0000018; expect 68656C6C6F00000000000000000000000000000000000000 9000;",
-                "apdu 00240001083132333435363738; expect 9000;",
-                "apdu 002000010431323334; expect 63C2;",
-                "apdu 002000010435363738; expect 9000;",
+                "apdu 0024000108****************; expect 9000;",
+                "apdu 0020000104********; expect 63C2;",
+                "apdu 0020000104********; expect 9000;",
             ]);
+
+            // The PINs OpenSC sent (1234, then 5678) are masked in the trace, never written in clear.
+            Assert.That(File.ReadAllText(trace), Does.Not.Contain("31323334").And.Not.Contain("35363738"));
         }
         finally
         {
