@@ -12,7 +12,7 @@ NOTE
 scripts/install-deps.sh
 # The end-to-end PC/SC tests talk to a running pcscd (under CI=true a missing one fails them).
 scripts/start-pcscd.sh
-# The purse ledger tests use a local PostgreSQL (under CI=true a missing one fails them).
+# The purse ledger tests use a local PostgreSQL (a missing one fails them unless CARDOS_SKIP_POSTGRES=1; docs/testing.md).
 scripts/start-postgres.sh
 
 log=$(mktemp)

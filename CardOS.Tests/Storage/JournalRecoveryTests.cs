@@ -94,6 +94,35 @@ public class JournalRecoveryTests
     }
 
     [Test]
+    public void PowerUp_EntryEndingAtTheLastByte_IsUndone()
+    {
+        (Eeprom eeprom, PersistentMemory memory) = Fresh();
+        eeprom.Write(Eeprom.MinCapacity - 2, [0x11, 0x22]);
+        WriteEntry(eeprom, 0, Eeprom.MinCapacity - 2, [0xAA, 0xBB]);
+        memory.PowerUp();
+        Assert.That(eeprom.Read(Eeprom.MinCapacity - 2, 2).ToArray(), Is.EqualTo(new byte[] { 0xAA, 0xBB }));
+    }
+
+    [Test]
+    public void PowerUp_NewEntryEndingOnAStaleCommittedEntry_LeavesTheStaleOneDead()
+    {
+        // Transaction 1 logs A (bytes 0-3) and B (bytes 8-11) and commits; B's entry stays in the journal, valid but for
+        // the terminator in front of A. Transaction 2 logs C, as long as A, so C ends exactly where B's stale entry
+        // begins. Power is lost before C's commit: recovery must undo C and stop there, never undo B.
+        (Eeprom eeprom, PersistentMemory memory) = Fresh();
+        var file = new PersistentArray(memory, memory.Allocate(Owner, 1, 16), 16);
+        memory.BeginTransaction();
+        file.Write(0, [1, 1, 1, 1]);
+        file.Write(8, [2, 2, 2, 2]);
+        memory.CommitTransaction();
+
+        memory.BeginTransaction();
+        file.Write(0, [3, 3, 3, 3]);
+        memory.PowerUp();
+        Assert.That(file.Span.ToArray(), Is.EqualTo(new byte[] { 1, 1, 1, 1, 0, 0, 0, 0, 2, 2, 2, 2, 0, 0, 0, 0 }));
+    }
+
+    [Test]
     public void PowerUp_EntryLongerThanTheJournal_IsIgnoredEvenWithAValidCrc()
     {
         // The entry's bytes and CRC run on past the journal's end (into memory the journal does not own): valid as a

@@ -280,6 +280,15 @@ public class VpcdSlotTests
     }
 
     [Test]
+    public void Options_PortZero_OnlyForASingleReversedSlot()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new VpcdSlot(DiagnosticCard(), new VpcdOptions { Port = 0 }), "normal mode dials a known port");
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new VpcdSlot(DiagnosticCard(), new VpcdOptions { Port = 0, Mode = VpcdMode.Reversed }, index: 1));
+        var slot = new VpcdSlot(DiagnosticCard(), new VpcdOptions { Port = 0, Mode = VpcdMode.Reversed });
+        Assert.That((slot.Port, slot.ListeningPort), Is.EqualTo((0, 0)), "not listening before it runs");
+    }
+
+    [Test]
     public void VpcdCardSide_TwoCards_SlotsNumberedOnConsecutivePorts()
     {
         var side = new VpcdCardSide([DiagnosticCard(), DiagnosticCard()], new VpcdOptions { Port = 40000 });
