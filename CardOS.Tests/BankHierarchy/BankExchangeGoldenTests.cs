@@ -5,7 +5,8 @@ namespace CardOS.Tests.BankHierarchy;
 /// <summary>
 /// Whole exchanges pinned byte for byte: ALICE (seed 1) pays BOB (seed 2) 50, and BRANCH1 (seed 3) gives ALICE interest
 /// and keys, in both profiles. Every card is the documented test card; the transcripts follow the diagrams in
-/// docs/applets/bank-hierarchy.md. <c>BankTranscriptRecorder.Print</c> prints them again after a deliberate change.
+/// docs/applets/bank-hierarchy.md. Nothing regenerates them from the code under test: a change to these bytes is a
+/// change to the page first, made here by hand.
 /// </summary>
 public class BankExchangeGoldenTests
 {
