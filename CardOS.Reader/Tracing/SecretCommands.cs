@@ -47,18 +47,23 @@ public sealed class SecretCommands
     {
         if (command.Length < 4)
             return false;
-        byte cla = command[0];
+        var cla = new Cla(command[0]);
         byte ins = command[1];
-        return (cla & 0x80) == 0 ? _interindustry.Contains(ins) : cla != 0xFF && _proprietary.Contains(ins);
+        return cla.IsInterindustry ? _interindustry.Contains(ins) : cla.IsValid && _proprietary.Contains(ins);
     }
 
     /// <summary>
     /// The command in hex, its data field as <c>*</c> digits when it is secret: the header, Lc and Le stay, so the
-    /// trace still shows what was sent and how long the secret was.
+    /// trace still shows what was sent and how long the secret was. A secret command whose length fields do not parse
+    /// shows its header only, every byte after it masked: its body may still hold the secret.
     /// </summary>
     public string Format(ReadOnlySpan<byte> command)
     {
-        if (!IsSecret(command) || !CommandApduView.TryParse(command, out CommandApduView apdu) || apdu.Data.IsEmpty)
+        if (!IsSecret(command))
+            return Hex.Encode(command);
+        if (!CommandApduView.TryParse(command, out CommandApduView apdu))
+            return Hex.Encode(command[..4]) + new string('*', (command.Length - 4) * 2);
+        if (apdu.Data.IsEmpty)
             return Hex.Encode(command);
         int dataOffset = apdu.IsExtended ? 7 : 5;
         int dataEnd = dataOffset + apdu.Data.Length;

@@ -20,6 +20,8 @@ public class SecretCommandsTests
     [TestCase("8020000004AABBCCDD", "8020000004AABBCCDD", Description = "a proprietary class is not ISO VERIFY")]
     [TestCase("00A4040005F000000001", "00A4040005F000000001", Description = "SELECT is not secret")]
     [TestCase("0020", "0020", Description = "not a command APDU: shown as it is")]
+    [TestCase("002000810531323334", "00200081**********", Description = "VERIFY whose Lc says 5 for 4 bytes: all after the header masked")]
+    [TestCase("0020008131323334", "00200081********", Description = "VERIFY with the PIN where Lc belongs: all after the header masked")]
     public void Iso_Format_MasksTheDataOfSecretCommands(string command, string expected)
     {
         Assert.That(SecretCommands.Iso.Format(Convert.FromHexString(command)), Is.EqualTo(expected));
