@@ -12,7 +12,7 @@ public sealed partial class BankCardApplet
     /// <summary>CREATE MONEY: amount (3) ‖ MAC (8) under the creation key, over challenge ‖ account ‖ amount.</summary>
     private void CreateMoney(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         ReadOnlySpan<byte> data = apdu.Data;
         if (data.Length != 3 + BankCrypto.MacSize)
             throw new IsoException(StatusWord.WrongLength);
@@ -43,7 +43,7 @@ public sealed partial class BankCardApplet
     /// <summary>ROLL KEYS: a new random key replaces the oldest; KEY_INFO date and INTEREST are set.</summary>
     private void RollKeys(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         ReadOnlySpan<byte> data = apdu.Data;
         if (data.Length != 8)
             throw new IsoException(StatusWord.WrongLength);

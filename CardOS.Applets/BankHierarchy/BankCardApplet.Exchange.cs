@@ -102,7 +102,7 @@ public sealed partial class BankCardApplet
     /// <summary>EXCHANGE STEP 1 (receiving card): checks P1, answers P2 ‖ P3 (payment) or P2 ‖ P5 (interest).</summary>
     private void ExchangeStep1(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         ReadOnlySpan<byte> data = apdu.Data;
         if (data.Length != 1 + BankCrypto.PacketLength(ProfileOrDes, 1))
             throw new IsoException(StatusWord.WrongLength);
@@ -170,7 +170,7 @@ public sealed partial class BankCardApplet
     /// <summary>EXCHANGE STEP 2 (paying card): checks P2 and P3 or P5, debits and commits, answers P4 or P6.</summary>
     private void ExchangeStep2(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         ReadOnlySpan<byte> data = apdu.Data;
         CryptoProfile profile = ProfileOrDes;
         int p2Length = BankCrypto.PacketLength(profile, 2);
@@ -308,7 +308,7 @@ public sealed partial class BankCardApplet
     /// <summary>EXCHANGE STEP 3 (receiving card): checks P4 or P6 and credits.</summary>
     private void ExchangeStep3(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         ReadOnlySpan<byte> data = apdu.Data;
         CryptoProfile profile = ProfileOrDes;
         bool payment = EnterStep(data, BankCrypto.PacketLength(profile, 4), BankCrypto.PacketLength(profile, 6), ExchangePayeeSentP3, ExchangeReceiverSentP5);

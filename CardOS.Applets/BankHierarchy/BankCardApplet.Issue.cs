@@ -10,7 +10,7 @@ public sealed partial class BankCardApplet
     /// <summary>ISSUE CARD: assigns the next account number and answers it with the wrapped personalisation record.</summary>
     private void IssueCard(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         ReadOnlySpan<byte> data = apdu.Data;
         if (data.IsEmpty)
             throw new IsoException(StatusWord.WrongLength);
@@ -79,7 +79,7 @@ public sealed partial class BankCardApplet
     /// <summary>PERSONALISE: unwraps the record under the transport key and the pending challenge, creates and writes every file.</summary>
     private void Personalise(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         if (LifeState != BankLifeState.Blank)
             throw new IsoException(StatusWord.ConditionsOfUseNotSatisfied);
         Span<byte> challenge = stackalloc byte[8];

@@ -203,7 +203,7 @@ public sealed partial class BankCardApplet : Applet
     /// <summary>GET CARD STATUS: 34 bytes (docs/applets/bank-hierarchy.md).</summary>
     private void GetCardStatus(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         if (!apdu.Data.IsEmpty)
             throw new IsoException(StatusWord.WrongLength);
         Span<byte> response = apdu.Response[..34];
@@ -226,12 +226,6 @@ public sealed partial class BankCardApplet : Applet
         }
 
         apdu.Send(34);
-    }
-
-    private static void RequireP1P2(ApduContext apdu, byte p1, byte p2)
-    {
-        if (apdu.P1 != p1 || apdu.P2 != p2)
-            throw new IsoException(StatusWord.IncorrectP1P2);
     }
 
     /// <summary>c3-c4: personalised and not invalidated.</summary>

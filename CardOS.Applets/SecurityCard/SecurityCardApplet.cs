@@ -317,7 +317,7 @@ public sealed class SecurityCardApplet : Applet
     // ACTIVATE FILE 00 44 00 00: ISO/IEC 7816-9; ends personalisation for good.
     private void Activate(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         RequireNoData(apdu);
         RequirePersonalisation();
         if ((Flags & FlagsRequired) != FlagsRequired)
@@ -371,7 +371,7 @@ public sealed class SecurityCardApplet : Applet
     // GET CHALLENGE 00 84 00 00 10: ISO/IEC 7816-4 7.5.3; good for the next command only.
     private void GetChallenge(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         RequireNoData(apdu);
         if (apdu.Ne < SecurityCardMacs.ChallengeLength)
             throw new IsoException(StatusWord.WrongLength);
@@ -535,7 +535,7 @@ public sealed class SecurityCardApplet : Applet
     // PAYMENT 80 30 00 00 Lc spec 00: WO 98/25220 FIG. 7 and FIG. 8 steps 480-530.
     private void Pay(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         RequireOperational();
         RequireUnlocked();
         ReadOnlySpan<byte> spec = apdu.Data;
@@ -620,7 +620,7 @@ public sealed class SecurityCardApplet : Applet
     // WITHDRAWAL REQUEST 80 32 00 00 04 amount 00: WO 98/25220 FIG. 10 steps 840-870.
     private void RequestWithdrawal(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         RequireOperational();
         RequireUnlocked();
         if (apdu.Data.Length != 4)
@@ -664,7 +664,7 @@ public sealed class SecurityCardApplet : Applet
     // WITHDRAWAL ACKNOWLEDGE 80 34 00 00 Lc seq# amount [CARD-CERT] MAC: WO 98/25220 FIG. 10 steps 910-920.
     private void AcknowledgeWithdrawal(ApduContext apdu)
     {
-        RequireP1P2(apdu, 0, 0);
+        apdu.RequireP1P2(0, 0);
         RequireOperational();
         RequireUnlocked();
         ReadOnlySpan<byte> data = apdu.Data;
