@@ -57,24 +57,15 @@ internal static class IssueCommand
         if (Directory.Exists(settings.Image))
             return Fail(error, $"{settings.Image} is a directory; give the path of a new image file.");
         if (File.Exists(settings.Image))
-        {
-            error.WriteLine($"cardos issue: {settings.Image} exists; issue never overwrites an image.");
-            return 2;
-        }
+            return Fail(error, $"{settings.Image} exists; issue never overwrites an image.");
 
         int bank = Array.FindIndex(BankCards, b => string.Equals(b.Name, settings.Card, StringComparison.OrdinalIgnoreCase));
         CardProfile? generic = bank < 0 ? CardProfiles.Find(settings.Card) : null;
         if (bank < 0 && generic is null)
-        {
-            error.WriteLine($"cardos issue: no profile {settings.Card}; see cardos issue --help.");
-            return 2;
-        }
+            return Fail(error, $"no profile {settings.Card}; see cardos issue --help.");
 
         if (bank < 0 && (settings.Account is not null || settings.Name is not null || settings.Balance is not null || settings.Profile is not null))
-        {
-            error.WriteLine($"cardos issue: --account, --name, --balance and --profile are for bank cards, not {generic!.Name}.");
-            return 2;
-        }
+            return Fail(error, $"--account, --name, --balance and --profile are for bank cards, not {generic!.Name}.");
 
         CryptoProfile crypto;
         AccountNumber account = default;
